@@ -1,0 +1,88 @@
+# Strategy Tracker: `make run` serves the site with demo data, `make test` runs the whole suite.
+# Both install what they need on a fresh machine (Debian or Ubuntu; as root, or with sudo).
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+# Django 6 needs Python 3.12 or newer. Look in the order a user's machine or this project's
+# build machines keep one: on PATH first, then pyenv's version folders.
+PYTHON_CANDIDATES := python3 python3.14 python3.13 python3.12 \
+	$(wildcard $(HOME)/.pyenv/versions/3.1[2-9]*/bin/python3) \
+	$(wildcard /root/.pyenv/versions/3.1[2-9]*/bin/python3) \
+	$(wildcard /opt/pyenv/versions/3.1[2-9]*/bin/python3)
+
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: help run test lint check-migrations venv system-test-deps govuk bench clean
+
+help:
+	@echo "make run    set up and serve on http://$(HOST):$(PORT) with demo data (SQLite)"
+	@echo "make test   lint, migration check and the whole suite on PostgreSQL and Chromium"
+	@echo "make govuk  rebuild the committed GOV.UK Frontend CSS and JS (needs Node and npm)"
+
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	@python=""; \
+	for candidate in $(PYTHON_CANDIDATES); do \
+	  if command -v "$$candidate" >/dev/null 2>&1 && \
+	     "$$candidate" -c 'import sys, venv; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
+	    python="$$(command -v "$$candidate")"; break; \
+	  fi; \
+	done; \
+	if [ -z "$$python" ]; then \
+	  echo "Strategy Tracker needs Python 3.12 or newer (Django 6 does), with venv."; \
+	  echo "None was found on PATH or in ~/.pyenv/versions. On Debian or Ubuntu: apt-get install python3 python3-venv"; \
+	  exit 1; \
+	fi; \
+	if [ -x $(PY) ] && ! $(PY) -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
+	  rm -rf $(VENV); \
+	fi; \
+	[ -x $(PY) ] || { echo "Creating $(VENV) with $$python ($$($$python --version))"; "$$python" -m venv $(VENV); }
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade "pip>=25.1"
+	$(PY) -m pip install --quiet --disable-pip-version-check --group dev
+	@touch $@
+
+# The test suite needs a PostgreSQL server and Debian's Chromium; install them where missing.
+system-test-deps:
+	@missing=""; \
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null || missing="$$missing postgresql"; \
+	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
+	dpkg -s libatomic1 >/dev/null 2>&1 || missing="$$missing libatomic1"; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages:$$missing"; \
+	  $(SUDO) apt-get update -qq; \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing fonts-liberation >/dev/null; \
+	fi
+
+run: venv
+	$(MANAGE) migrate --noinput
+	$(MANAGE) collectstatic --noinput --verbosity 0
+	@if $(MANAGE) help load_demo >/dev/null 2>&1; then $(MANAGE) load_demo; fi
+	@echo
+	@echo "Strategy Tracker is at http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
+	@echo
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+lint: venv
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+check-migrations: venv
+	$(MANAGE) makemigrations --check --dry-run
+
+test: venv system-test-deps lint check-migrations
+	DJANGO_ALLOW_ASYNC_UNSAFE=true .ci/with-postgres $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+govuk:
+	.ci/build-govuk
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -1,0 +1,33 @@
+from django.urls import NoReverseMatch, reverse
+
+# (label, URL name) in the order they appear; names not yet routed are skipped so the menu never
+# links to a page that does not exist.
+NAVIGATION = [
+    ("Strategies", "strategies:list"),
+    ("Councils", "councils:list"),
+    ("Open data", "data"),
+]
+FOOTER = [
+    ("Accessibility statement", "accessibility"),
+    ("Open data", "data"),
+    ("Sign in", "login"),
+    ("Council officers", "admin:index"),
+]
+
+
+def _resolve(entries):
+    for label, name in entries:
+        try:
+            yield label, reverse(name)
+        except NoReverseMatch:
+            continue
+
+
+def navigation(request):
+    path = request.path
+    items = [
+        {"label": label, "url": url, "active": path.startswith(url)}
+        for label, url in _resolve(NAVIGATION)
+    ]
+    footer = [{"label": label, "url": url} for label, url in _resolve(FOOTER)]
+    return {"navigation_items": items, "footer_links": footer}
