@@ -40,3 +40,87 @@ def browser_type_launch_args(browser_type_launch_args):
 def _fast_password_hashing(settings):
     # The default hasher is deliberately slow; tests create many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+# Personas: every permission test runs against the same cast.
+#   editor_a     edits drafts and posts progress for council A
+#   publisher_a  also publishes and archives for council A
+#   editor_b     edits for council B, and must see nothing of A's drafts
+#   board_member sits on council A's board: sees its drafts and progress, edits nothing
+#   stranger     signed in, belongs to nothing
+#   site_admin   a superuser: sees and edits everything
+
+
+@pytest.fixture
+def council_a(db):
+    from tests.factories import make_council
+
+    return make_council("Wyvern Vale", slug="wyvern-vale", gss_code="E06000901")
+
+
+@pytest.fixture
+def council_b(db):
+    from tests.factories import make_council
+
+    return make_council("Brackenfield", slug="brackenfield", gss_code="E06000902")
+
+
+@pytest.fixture
+def board_a(council_a):
+    from tests.factories import make_board
+
+    return make_board(
+        council_a, name="Wyvern Vale Children's Partnership Board", slug="wyvern-vale"
+    )
+
+
+@pytest.fixture
+def editor_a(council_a):
+    from tests.factories import make_membership, make_user
+
+    user = make_user("editor_a", is_staff=True, first_name="Erin", last_name="Editor")
+    make_membership(user, council_a, "editor")
+    return user
+
+
+@pytest.fixture
+def publisher_a(council_a):
+    from tests.factories import make_membership, make_user
+
+    user = make_user("publisher_a", is_staff=True, first_name="Pat", last_name="Publisher")
+    make_membership(user, council_a, "publisher")
+    return user
+
+
+@pytest.fixture
+def editor_b(council_b):
+    from tests.factories import make_membership, make_user
+
+    user = make_user("editor_b", is_staff=True, first_name="Bea", last_name="Other")
+    make_membership(user, council_b, "editor")
+    return user
+
+
+@pytest.fixture
+def board_member(board_a):
+    from tests.factories import make_board_member, make_user
+
+    user = make_user("board_member", first_name="Bo", last_name="Ard")
+    make_board_member(board_a, user, name="Councillor Bo Ard")
+    return user
+
+
+@pytest.fixture
+def stranger(db):
+    from tests.factories import make_user
+
+    return make_user("stranger")
+
+
+@pytest.fixture
+def site_admin(db):
+    from django.contrib.auth import get_user_model
+
+    from tests.factories import PASSWORD
+
+    return get_user_model().objects.create_superuser("site_admin", "admin@example.org", PASSWORD)

@@ -1,0 +1,201 @@
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+gss_code_validator = RegexValidator(
+    r"^[ENSWK]\d{8}$",
+    "Enter a GSS code: a letter for the nation (E, W, S, N or K) and eight digits, like E06000020.",
+)
+
+
+class CouncilKind(models.TextChoices):
+    COUNTY = "county", "County council"
+    UNITARY = "unitary", "Unitary authority"
+    METROPOLITAN_DISTRICT = "metropolitan_district", "Metropolitan district"
+    LONDON_BOROUGH = "london_borough", "London borough"
+    CITY_OF_LONDON = "city_of_london", "City of London"
+    NON_METROPOLITAN_DISTRICT = "non_metropolitan_district", "Non-metropolitan district"
+    COMBINED_AUTHORITY = "combined_authority", "Combined authority"
+    STRATEGIC_REGIONAL_AUTHORITY = "strategic_regional_authority", "Strategic regional authority"
+    SCOTTISH_COUNCIL = "scottish_council", "Scottish council"
+    WELSH_COUNCIL = "welsh_council", "Welsh principal area"
+    NORTHERN_IRISH_DISTRICT = "northern_irish_district", "Northern Irish district"
+
+
+#: The kinds of English council responsible for children's services.
+CHILDRENS_SERVICES_KINDS = (
+    CouncilKind.COUNTY,
+    CouncilKind.UNITARY,
+    CouncilKind.METROPOLITAN_DISTRICT,
+    CouncilKind.LONDON_BOROUGH,
+    CouncilKind.CITY_OF_LONDON,
+)
+
+
+class CouncilQuerySet(models.QuerySet):
+    def current(self):
+        return self.filter(end_date__isnull=True)
+
+
+class Council(models.Model):
+    name = models.CharField(
+        max_length=200, help_text="The council's usual name, as the public know it."
+    )
+    official_name = models.CharField(max_length=255, blank=True)
+    slug = models.SlugField(
+        max_length=100, unique=True, help_text="Used in the council's web address."
+    )
+    register_code = models.CharField(
+        max_length=8,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text="mySociety's register code, for example TFW. Never changes.",
+    )
+    gss_code = models.CharField(
+        "GSS code",
+        max_length=9,
+        unique=True,
+        null=True,
+        blank=True,
+        validators=[gss_code_validator],
+        help_text="The ONS code for the council's area, for example E06000020.",
+    )
+    former_gss_codes = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Codes the council's area had before a boundary change, kept so older data still joins.",
+    )
+    la_number = models.CharField(
+        "DfE LA number",
+        max_length=3,
+        unique=True,
+        null=True,
+        blank=True,
+        validators=[RegexValidator(r"^\d{3}$", "Enter the three-digit DfE LA number, like 894.")],
+        help_text="The Department for Education's three-digit number, used to join Ofsted and DfE data.",
+    )
+    kind = models.CharField(max_length=40, choices=CouncilKind.choices)
+    nation = models.CharField(max_length=40, default="England")
+    region = models.CharField(max_length=100, blank=True)
+    website = models.URLField(blank=True)
+    start_date = models.DateField(null=True, blank=True)
+    end_date = models.DateField(
+        null=True,
+        blank=True,
+        help_text="When the council was abolished. Its strategies stay public.",
+    )
+
+    objects = CouncilQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gte=models.F("start_date")),
+                name="council_end_not_before_start",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("councils:detail", kwargs={"slug": self.slug})
+
+
+class PartnerSector(models.TextChoices):
+    COUNCIL = "council", "Council"
+    POLICE = "police", "Police"
+    HEALTH = "health", "NHS and health"
+    EDUCATION = "education", "Schools and education"
+    VOLUNTARY = "voluntary", "Voluntary and community"
+    YOUTH_JUSTICE = "youth_justice", "Youth justice"
+    FIRE = "fire", "Fire and rescue"
+    HOUSING = "housing", "Housing"
+    BUSINESS = "business", "Business"
+    OTHER = "other", "Other"
+
+
+class Partner(models.Model):
+    """An organisation in a council's partnership. Belongs to the council that entered it."""
+
+    council = models.ForeignKey(
+        Council,
+        on_delete=models.PROTECT,
+        related_name="partners",
+        help_text="The council whose officers look after this record.",
+    )
+    name = models.CharField(max_length=200)
+    sector = models.CharField(max_length=20, choices=PartnerSector.choices)
+    website = models.URLField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["council", "name"], name="partner_unique_name_per_council"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Judgement(models.TextChoices):
+    OUTSTANDING = "outstanding", "Outstanding"
+    GOOD = "good", "Good"
+    REQUIRES_IMPROVEMENT = "requires_improvement", "Requires improvement to be good"
+    INADEQUATE = "inadequate", "Inadequate"
+
+
+class Inspection(models.Model):
+    """An Ofsted judgement of a council's children's services."""
+
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="inspections")
+    published_on = models.DateField(help_text="When Ofsted published the report.")
+    framework = models.CharField(
+        max_length=50,
+        default="ILACS",
+        help_text="The inspection framework, for example ILACS or SIF.",
+    )
+    overall_effectiveness = models.CharField(max_length=30, choices=Judgement.choices)
+    summary = models.TextField(blank=True, help_text="A sentence or two on what Ofsted found.")
+    url = models.URLField("Report link", blank=True)
+
+    class Meta:
+        ordering = ["-published_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["council", "published_on", "framework"], name="inspection_unique_per_date"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.council}: {self.get_overall_effectiveness_display()} ({self.published_on:%B %Y})"
+
+
+class Role(models.TextChoices):
+    EDITOR = "editor", "Editor: edits drafts and posts progress"
+    PUBLISHER = "publisher", "Publisher: also publishes and archives"
+
+
+class CouncilMembership(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="council_memberships"
+    )
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.EDITOR)
+
+    class Meta:
+        ordering = ["council", "user"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "council"], name="membership_one_per_council"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.council} ({self.role})"

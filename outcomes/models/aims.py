@@ -1,0 +1,52 @@
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from strategies.concurrency import VersionedModel
+from strategies.models import Strategy
+
+
+class Aim(models.Model):
+    """One of a strategy's few big aims: "start well", "keep safe"."""
+
+    strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="aims")
+    order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
+    title = models.CharField(max_length=255)
+    description = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["strategy", "order", "pk"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return f"{self.strategy.get_absolute_url()}#aim-{self.pk}"
+
+
+class Objective(VersionedModel):
+    aim = models.ForeignKey(Aim, on_delete=models.CASCADE, related_name="objectives")
+    order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
+    title = models.CharField(max_length=255)
+    description = models.TextField(blank=True)
+    lead = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Who leads this objective, shown publicly: a role, not a person's name.",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["aim", "order", "pk"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return f"{self.aim.strategy.get_absolute_url()}#objective-{self.pk}"
+
+    @property
+    def strategy(self):
+        return self.aim.strategy

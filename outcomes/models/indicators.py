@@ -1,0 +1,160 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from .aims import Objective
+
+# 15 significant digits: what SQLite's floating point and PostgreSQL's numeric agree on.
+VALUE_DIGITS = 15
+VALUE_DECIMALS = 4
+
+
+class Polarity(models.TextChoices):
+    HIGHER_BETTER = "higher_better", "Higher is better"
+    LOWER_BETTER = "lower_better", "Lower is better"
+    NO_JUDGEMENT = "no_judgement", "No judgement (context only)"
+
+
+class Frequency(models.TextChoices):
+    MONTHLY = "monthly", "Monthly"
+    QUARTERLY = "quarterly", "Quarterly"
+    ANNUAL = "annual", "Annual"
+
+
+class YearType(models.TextChoices):
+    FINANCIAL = "financial", "Financial year (April to March)"
+    ACADEMIC = "academic", "Academic year (September to August)"
+    CALENDAR = "calendar", "Calendar year"
+
+
+class Indicator(models.Model):
+    objective = models.ForeignKey(Objective, on_delete=models.CASCADE, related_name="indicators")
+    order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
+    title = models.CharField(max_length=255, help_text="What is measured, in plain words.")
+    description = models.TextField(blank=True)
+    unit_label = models.CharField(
+        max_length=50,
+        blank=True,
+        help_text="Shown after each value: %, per 10,000 children, days. Percentages are 0 to 100.",
+    )
+    decimal_places = models.PositiveSmallIntegerField(
+        default=0, help_text="How many decimal places to show the public."
+    )
+    polarity = models.CharField(
+        max_length=20, choices=Polarity.choices, help_text="Whether a rise is good news."
+    )
+    frequency = models.CharField(
+        max_length=20, choices=Frequency.choices, default=Frequency.QUARTERLY
+    )
+    year_type = models.CharField(
+        max_length=20, choices=YearType.choices, default=YearType.FINANCIAL
+    )
+    baseline_value = models.DecimalField(
+        max_digits=VALUE_DIGITS, decimal_places=VALUE_DECIMALS, null=True, blank=True
+    )
+    baseline_date = models.DateField(null=True, blank=True)
+    source = models.CharField(max_length=255, blank=True, help_text="Where the figures come from.")
+    source_url = models.URLField(blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["objective", "order", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(decimal_places__lte=VALUE_DECIMALS), name="indicator_decimal_places_max"
+            ),
+            models.CheckConstraint(
+                condition=Q(baseline_value__isnull=True) | Q(baseline_date__isnull=False),
+                name="indicator_baseline_has_date",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return f"{self.objective.get_absolute_url().split('#')[0]}#indicator-{self.pk}"
+
+
+class IndicatorTarget(models.Model):
+    """A target value by a date; several allow interim targets."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
+    date = models.DateField(help_text="The date by which the target should be met.")
+    value = models.DecimalField(max_digits=VALUE_DIGITS, decimal_places=VALUE_DECIMALS)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["indicator", "date"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "date"], name="target_one_per_indicator_date"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.value} by {self.date:%-d %B %Y}"
+
+
+class MeasurementStatus(models.TextChoices):
+    FINAL = "final", "Final"
+    PROVISIONAL = "provisional", "Provisional"
+    REVISED = "revised", "Revised"
+    SUPPRESSED = "suppressed", "Suppressed (too few to publish)"
+    NOT_AVAILABLE = "not_available", "Not available"
+
+
+#: Statuses whose value is empty by definition.
+VALUELESS_STATUSES = (MeasurementStatus.SUPPRESSED, MeasurementStatus.NOT_AVAILABLE)
+
+
+class Measurement(models.Model):
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="measurements")
+    period_end = models.DateField(help_text="The last day of the period the value describes.")
+    value = models.DecimalField(
+        max_digits=VALUE_DIGITS,
+        decimal_places=VALUE_DECIMALS,
+        null=True,
+        blank=True,
+        help_text="As published; percentages 0 to 100. Empty exactly when suppressed or not available.",
+    )
+    status = models.CharField(
+        max_length=20, choices=MeasurementStatus.choices, default=MeasurementStatus.FINAL
+    )
+    note = models.CharField(max_length=255, blank=True)
+    recorded_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["indicator", "period_end"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "period_end"], name="measurement_one_per_indicator_date"
+            ),
+            models.CheckConstraint(
+                condition=(Q(status__in=VALUELESS_STATUSES) & Q(value__isnull=True))
+                | (~Q(status__in=VALUELESS_STATUSES) & Q(value__isnull=False)),
+                name="measurement_value_empty_exactly_when_unavailable",
+            ),
+        ]
+
+    def __str__(self):
+        shown = self.value if self.value is not None else self.get_status_display()
+        return f"{self.indicator}: {shown} ({self.period_end})"
+
+    def clean(self):
+        super().clean()
+        if self.status in VALUELESS_STATUSES and self.value is not None:
+            raise ValidationError(
+                {
+                    "value": f"Leave the value empty when the figure is {self.get_status_display().lower()}."
+                }
+            )
+        if self.status not in VALUELESS_STATUSES and self.value is None:
+            raise ValidationError(
+                {"value": "Enter a value, or set the status to suppressed or not available."}
+            )

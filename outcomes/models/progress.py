@@ -1,0 +1,163 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from strategies.concurrency import VersionedModel
+from strategies.models import Meeting, Programme
+
+from ..periods import Quarter
+from .aims import Objective
+
+
+class Rating(models.TextChoices):
+    NOT_STARTED = "not_started", "Not started"
+    ON_TRACK = "on_track", "On track"
+    AT_RISK = "at_risk", "At risk"
+    OFF_TRACK = "off_track", "Off track"
+    COMPLETE = "complete", "Complete"
+
+
+#: Ratings that need next steps and appear in a board pack's exceptions.
+EXCEPTION_RATINGS = (Rating.AT_RISK, Rating.OFF_TRACK)
+
+
+class ProgressUpdateQuerySet(models.QuerySet):
+    def signed_off(self):
+        """The only updates the public may see."""
+        return self.filter(meeting__isnull=False)
+
+    def awaiting_sign_off(self):
+        return self.filter(meeting__isnull=True)
+
+
+class ProgressUpdate(VersionedModel):
+    """A quarter's progress on exactly one objective or one programme."""
+
+    objective = models.ForeignKey(
+        Objective, on_delete=models.CASCADE, null=True, blank=True, related_name="updates"
+    )
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, null=True, blank=True, related_name="updates"
+    )
+    period_start = models.DateField(help_text="First day of the financial quarter, e.g. 1 April.")
+    period_end = models.DateField(help_text="Last day of the same quarter, e.g. 30 June.")
+    rating = models.CharField(max_length=20, choices=Rating.choices)
+    commentary = models.TextField(help_text="What happened this period, in plain words.")
+    next_steps = models.TextField(
+        blank=True, help_text="Required when at risk or off track: what will be done about it."
+    )
+    carried_forward = models.BooleanField(
+        default=False,
+        editable=False,
+        help_text="Recorded as “no change this period”: the previous rating carried forward.",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="progress_updates",
+    )
+    meeting = models.ForeignKey(
+        Meeting,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="signed_off_updates",
+        help_text="The board meeting that signed this update off. Set by the board, not here.",
+    )
+    signed_off_at = models.DateTimeField(null=True, blank=True, editable=False)
+    signed_off_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="signed_off_updates",
+    )
+    sign_off_comment = models.TextField(blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+    objects = ProgressUpdateQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-period_end", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(objective__isnull=False) & Q(programme__isnull=True))
+                | (Q(objective__isnull=True) & Q(programme__isnull=False)),
+                name="progress_for_exactly_one_objective_or_programme",
+            ),
+            models.CheckConstraint(
+                condition=Q(period_end__gt=models.F("period_start")),
+                name="progress_period_end_after_start",
+            ),
+            models.UniqueConstraint(
+                fields=["objective", "period_start"],
+                condition=Q(objective__isnull=False),
+                name="progress_one_per_objective_period",
+            ),
+            models.UniqueConstraint(
+                fields=["programme", "period_start"],
+                condition=Q(programme__isnull=False),
+                name="progress_one_per_programme_period",
+            ),
+            models.CheckConstraint(condition=~Q(commentary=""), name="progress_has_commentary"),
+            models.CheckConstraint(
+                condition=~Q(rating__in=EXCEPTION_RATINGS) | ~Q(next_steps=""),
+                name="progress_exception_has_next_steps",
+            ),
+            models.CheckConstraint(
+                condition=(Q(meeting__isnull=True) & Q(signed_off_at__isnull=True))
+                | (Q(meeting__isnull=False) & Q(signed_off_at__isnull=False)),
+                name="progress_signed_off_with_meeting",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.subject}: {self.get_rating_display()} ({self.period_label})"
+
+    def get_absolute_url(self):
+        return self.subject.get_absolute_url() if self.subject else ""
+
+    @property
+    def subject(self):
+        return self.objective or self.programme
+
+    @property
+    def period(self):
+        return Quarter.from_dates(self.period_start, self.period_end)
+
+    @property
+    def period_label(self):
+        period = self.period
+        return period.label if period else f"{self.period_start} to {self.period_end}"
+
+    @property
+    def is_signed_off(self):
+        return self.meeting_id is not None
+
+    @property
+    def strategy(self):
+        return self.objective.aim.strategy if self.objective_id else self.programme.strategy
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if bool(self.objective_id) == bool(self.programme_id):
+            errors["objective"] = "Choose an objective or a programme, not both."
+        if self.period_start and self.period_end and not self.period:
+            errors["period_start"] = (
+                "Progress is reported by financial quarter: April to June, July to September, "
+                "October to December or January to March."
+            )
+        if not (self.commentary or "").strip():
+            errors["commentary"] = "Say what happened this period."
+        if self.rating in EXCEPTION_RATINGS and not (self.next_steps or "").strip():
+            errors["next_steps"] = "Say what will be done, since this is at risk or off track."
+        if errors:
+            raise ValidationError(errors)

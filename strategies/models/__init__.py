@@ -1,0 +1,39 @@
+from .board import Board, BoardAction, BoardMember, Meeting, Representation
+from .governance import Decision, DecisionBody, Engagement, EngagementMethod
+from .programme import Milestone, Programme, ProgrammeObjective, ProgrammeStatus
+from .strategy import (
+    PUBLIC_STATUSES,
+    Principle,
+    ProgressFrequency,
+    Strategy,
+    StrategyCouncil,
+    StrategyKind,
+    StrategyPartner,
+    StrategyRelation,
+    StrategyStatus,
+)
+
+__all__ = [
+    "PUBLIC_STATUSES",
+    "Board",
+    "BoardAction",
+    "BoardMember",
+    "Decision",
+    "DecisionBody",
+    "Engagement",
+    "EngagementMethod",
+    "Meeting",
+    "Milestone",
+    "Principle",
+    "Programme",
+    "ProgrammeObjective",
+    "ProgrammeStatus",
+    "ProgressFrequency",
+    "Representation",
+    "Strategy",
+    "StrategyCouncil",
+    "StrategyKind",
+    "StrategyPartner",
+    "StrategyRelation",
+    "StrategyStatus",
+]

@@ -1,0 +1,134 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from councils.models import Council
+
+
+class Board(models.Model):
+    """The board that oversees delivery of one or more strategies."""
+
+    council = models.ForeignKey(
+        Council,
+        on_delete=models.PROTECT,
+        related_name="boards",
+        help_text="The council whose officers look after the board's records.",
+    )
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=100, unique=True)
+    description = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("boards:detail", kwargs={"slug": self.slug})
+
+
+class Representation(models.TextChoices):
+    YOUNG_PERSON = "young_person", "Young person"
+    ELECTED_MEMBER = "elected_member", "Elected member"
+    STATUTORY_LEADER = "statutory_leader", "Statutory leader"
+    VOLUNTARY_SECTOR = "voluntary_sector", "Voluntary sector"
+    PARTNER = "partner", "Partner organisation"
+    OFFICER = "officer", "Officer"
+
+
+class BoardMember(models.Model):
+    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="members")
+    name = models.CharField(max_length=200)
+    representation = models.CharField(max_length=30, choices=Representation.choices)
+    organisation = models.CharField(max_length=200, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="board_memberships",
+        help_text="The member's sign-in account, if they review progress on the site.",
+    )
+    joined_on = models.DateField(null=True, blank=True)
+    left_on = models.DateField(null=True, blank=True)
+    show_name_publicly = models.BooleanField(
+        default=False,
+        help_text=(
+            "Show the member's name on public pages. Leave off for young people, who are "
+            "children: the public page then shows only what they represent."
+        ),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["board", "representation", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(left_on__isnull=True)
+                | Q(joined_on__isnull=True)
+                | Q(left_on__gte=models.F("joined_on")),
+                name="board_member_left_not_before_joined",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.get_representation_display()})"
+
+
+class Meeting(models.Model):
+    board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="meetings")
+    date = models.DateField()
+    title = models.CharField(max_length=200, blank=True)
+    minutes = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["board", "-date"]
+        constraints = [
+            models.UniqueConstraint(fields=["board", "date"], name="meeting_one_per_board_per_day"),
+        ]
+
+    def __str__(self):
+        return f"{self.board}: {self.date:%-d %B %Y}"
+
+    def get_absolute_url(self):
+        return reverse("boards:meeting", kwargs={"slug": self.board.slug, "pk": self.pk})
+
+
+class BoardAction(models.Model):
+    """An action raised at a board meeting. (Not "Action": the admin uses that word.)"""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        IN_PROGRESS = "in_progress", "In progress"
+        DONE = "done", "Done"
+        DROPPED = "dropped", "Dropped"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="actions")
+    description = models.TextField()
+    owner = models.CharField(max_length=200, help_text="Who is responsible for the action.")
+    due_on = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
+    completed_on = models.DateField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(status="done") & Q(completed_on__isnull=False))
+                | (~Q(status="done") & Q(completed_on__isnull=True)),
+                name="board_action_done_exactly_when_completed",
+            ),
+        ]
+
+    def __str__(self):
+        return self.description[:80]

@@ -1,0 +1,124 @@
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from councils.models import Partner
+
+from .strategy import Strategy
+
+
+class ProgrammeStatus(models.TextChoices):
+    """Where a programme is in its life. How well it is going is a progress update's rating."""
+
+    PLANNED = "planned", "Planned"
+    IN_PROGRESS = "in_progress", "In progress"
+    PAUSED = "paused", "Paused"
+    COMPLETE = "complete", "Complete"
+    STOPPED = "stopped", "Stopped"
+
+
+class Programme(models.Model):
+    """A priority programme: a family help service, a safeguarding model, a joint agency."""
+
+    strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="programmes")
+    order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
+    title = models.CharField(max_length=255)
+    description = models.TextField(blank=True)
+    lead_partner = models.ForeignKey(
+        Partner,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="led_programmes",
+        help_text="The organisation that leads delivery.",
+    )
+    delivery_year = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="Year of the strategy in which it is delivered: 1 is the first.",
+    )
+    funding_source = models.CharField(max_length=255, blank=True)
+    funding_amount = models.DecimalField(
+        "Funding (£)",
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="Leave empty when not known; never enter 0 for unknown.",
+    )
+    status = models.CharField(
+        max_length=20, choices=ProgrammeStatus.choices, default=ProgrammeStatus.PLANNED
+    )
+    start_date = models.DateField(null=True, blank=True)
+    end_date = models.DateField(null=True, blank=True)
+    objectives = models.ManyToManyField(
+        "outcomes.Objective", through="ProgrammeObjective", related_name="programmes", blank=True
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["strategy", "order", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gte=models.F("start_date")),
+                name="programme_end_not_before_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(funding_amount__isnull=True) | Q(funding_amount__gte=0),
+                name="programme_funding_not_negative",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return f"{self.strategy.get_absolute_url()}#programme-{self.pk}"
+
+
+class ProgrammeObjective(models.Model):
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="objective_links"
+    )
+    objective = models.ForeignKey(
+        "outcomes.Objective", on_delete=models.CASCADE, related_name="programme_links"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "objective served"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "objective"], name="programme_objective_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.programme} serves {self.objective}"
+
+
+class Milestone(models.Model):
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="milestones")
+    title = models.CharField(max_length=255)
+    due_on = models.DateField(null=True, blank=True)
+    completed_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="Set when the milestone is done; a milestone is done exactly then.",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["programme", "due_on", "pk"]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_done(self):
+        return self.completed_on is not None

@@ -1,0 +1,125 @@
+"""Small builders for test data: a fictional council for unit tests (the seed councils are for
+the demo). Each takes keyword overrides so a test names only what it cares about."""
+
+import datetime as dt
+import itertools
+
+from django.contrib.auth import get_user_model
+
+from councils.models import Council, CouncilKind, CouncilMembership, Partner, PartnerSector
+from outcomes.models import Aim, Indicator, Measurement, Objective, Polarity, ProgressUpdate
+from outcomes.periods import Quarter
+from strategies.models import Board, BoardMember, Meeting, Programme, Representation, Strategy
+
+_sequence = itertools.count(1)
+
+PASSWORD = "correct-horse-battery-staple"
+
+
+def make_user(username=None, *, password=PASSWORD, **fields):
+    username = username or f"user{next(_sequence)}"
+    fields.setdefault("email", f"{username}@example.org")
+    return get_user_model().objects.create_user(username=username, password=password, **fields)
+
+
+def make_council(name=None, **fields):
+    number = next(_sequence)
+    name = name or f"Wyvern Vale {number}"
+    fields.setdefault("slug", name.lower().replace(" ", "-").replace("&", "and"))
+    fields.setdefault("gss_code", f"E06{number:06d}")
+    fields.setdefault("kind", CouncilKind.UNITARY)
+    fields.setdefault("region", "West Midlands")
+    return Council.objects.create(name=name, **fields)
+
+
+def make_membership(user, council, role="editor"):
+    return CouncilMembership.objects.create(user=user, council=council, role=role)
+
+
+def make_partner(council, name=None, **fields):
+    fields.setdefault("sector", PartnerSector.POLICE)
+    return Partner.objects.create(
+        council=council, name=name or f"Partner {next(_sequence)}", **fields
+    )
+
+
+def make_board(council, name=None, **fields):
+    number = next(_sequence)
+    fields.setdefault("slug", f"board-{number}")
+    return Board.objects.create(
+        council=council, name=name or f"Children's board {number}", **fields
+    )
+
+
+def make_board_member(board, user=None, **fields):
+    fields.setdefault("name", user.get_full_name() or user.username if user else "A member")
+    fields.setdefault("representation", Representation.ELECTED_MEMBER)
+    return BoardMember.objects.create(board=board, user=user, **fields)
+
+
+def make_meeting(board, date=None, **fields):
+    return Meeting.objects.create(board=board, date=date or dt.date(2026, 7, 15), **fields)
+
+
+def make_strategy(council, status="draft", **fields):
+    number = next(_sequence)
+    fields.setdefault("title", f"Children and Young People Plan {number}")
+    fields.setdefault("slug", f"plan-{number}")
+    fields.setdefault("start_year", 2024)
+    fields.setdefault("end_year", 2027)
+    return Strategy.objects.create(lead_council=council, status=status, **fields)
+
+
+def make_aim(strategy, title=None, **fields):
+    return Aim.objects.create(strategy=strategy, title=title or f"Aim {next(_sequence)}", **fields)
+
+
+def make_objective(aim, title=None, **fields):
+    return Objective.objects.create(
+        aim=aim, title=title or f"Objective {next(_sequence)}", **fields
+    )
+
+
+def make_programme(strategy, title=None, **fields):
+    return Programme.objects.create(
+        strategy=strategy, title=title or f"Programme {next(_sequence)}", **fields
+    )
+
+
+def make_indicator(objective, title=None, **fields):
+    fields.setdefault("polarity", Polarity.HIGHER_BETTER)
+    fields.setdefault("unit_label", "%")
+    return Indicator.objects.create(
+        objective=objective, title=title or f"Indicator {next(_sequence)}", **fields
+    )
+
+
+def make_measurement(indicator, period_end, value, **fields):
+    return Measurement.objects.create(
+        indicator=indicator, period_end=period_end, value=value, **fields
+    )
+
+
+def make_update(*, objective=None, programme=None, quarter=None, rating="on_track", **fields):
+    quarter = quarter or Quarter.containing(dt.date(2026, 4, 1))
+    fields.setdefault("commentary", "Work went to plan this quarter.")
+    if rating in ("at_risk", "off_track"):
+        fields.setdefault("next_steps", "The lead will report a recovery plan next month.")
+    return ProgressUpdate.objects.create(
+        objective=objective,
+        programme=programme,
+        period_start=quarter.start,
+        period_end=quarter.end,
+        rating=rating,
+        **fields,
+    )
+
+
+def sign_off(update, meeting, user=None):
+    from django.utils import timezone
+
+    update.meeting = meeting
+    update.signed_off_at = timezone.now()
+    update.signed_off_by = user
+    update.save()
+    return update
