@@ -1,10 +1,13 @@
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 
 from strategies import views as strategy_views
 
 urlpatterns = [
     path("", strategy_views.HomeView.as_view(), name="home"),
     path("healthz", strategy_views.healthz, name="healthz"),
+    path("councils/", include("councils.urls")),
+    path("strategies/", include("strategies.urls")),
+    path("boards/", include("strategies.board_urls")),
     path("admin/", admin.site.urls),
 ]
