@@ -13,10 +13,10 @@ PORT ?= 8000
 
 # Django 6 needs Python 3.12 or newer. Look in the order a user's machine or this project's
 # build machines keep one: on PATH first, then pyenv's version folders.
+# Newest first among pyenv's folders.
 PYTHON_CANDIDATES := python3 python3.14 python3.13 python3.12 \
-	$(wildcard $(HOME)/.pyenv/versions/3.1[2-9]*/bin/python3) \
-	$(wildcard /root/.pyenv/versions/3.1[2-9]*/bin/python3) \
-	$(wildcard /opt/pyenv/versions/3.1[2-9]*/bin/python3)
+	$(shell ls -d $(HOME)/.pyenv/versions/3.1[2-9]*/bin/python3 \
+	  /root/.pyenv/versions/3.1[2-9]*/bin/python3 2>/dev/null | sort -r -V -u)
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
