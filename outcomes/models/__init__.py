@@ -1,4 +1,5 @@
 from .aims import Aim, Objective
+from .challenges import Challenge, ReminderSent
 from .indicators import (
     Frequency,
     Indicator,
@@ -12,6 +13,7 @@ from .progress import ProgressUpdate, Rating
 
 __all__ = [
     "Aim",
+    "Challenge",
     "Frequency",
     "Indicator",
     "IndicatorTarget",
@@ -21,5 +23,6 @@ __all__ = [
     "Polarity",
     "ProgressUpdate",
     "Rating",
+    "ReminderSent",
     "YearType",
 ]

@@ -86,6 +86,15 @@ class Meeting(models.Model):
     date = models.DateField()
     title = models.CharField(max_length=200, blank=True)
     minutes = models.TextField(blank=True)
+    held_at = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="When the board pack was frozen."
+    )
+    pack = models.JSONField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The board pack as the board saw it when the meeting was held: later edits never change it.",
+    )
 
     history = HistoricalRecords()
 
@@ -93,6 +102,11 @@ class Meeting(models.Model):
         ordering = ["board", "-date"]
         constraints = [
             models.UniqueConstraint(fields=["board", "date"], name="meeting_one_per_board_per_day"),
+            models.CheckConstraint(
+                condition=(Q(held_at__isnull=True) & Q(pack__isnull=True))
+                | (Q(held_at__isnull=False) & Q(pack__isnull=False)),
+                name="meeting_pack_frozen_when_held",
+            ),
         ]
 
     def __str__(self):
