@@ -1,12 +1,113 @@
+from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
+from django.shortcuts import get_object_or_404
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
-from django.views.generic import TemplateView
+from django.views.generic import DetailView, TemplateView
+
+from outcomes.queries import StrategyPeriod, rollup_strategy, with_whole_strategy
+
+from .models import Strategy
+from .search import StrategyFilterForm, councils_with_public_strategies, highlight, search
+
+PAGE_SIZE = 20
+
+
+def _listed(queryset):
+    """What a list row needs, joined rather than fetched per row."""
+    return queryset.select_related("lead_council")
 
 
 class HomeView(TemplateView):
     template_name = "strategies/home.html"
+
+    def get_context_data(self, **kwargs):
+        latest = (
+            _listed(Strategy.objects.public())
+            .filter(status__in=["published", "consultation"])
+            .order_by("-first_public_at", "title")[:6]
+        )
+        councils = councils_with_public_strategies()
+        return super().get_context_data(
+            latest_strategies=latest, councils=councils, form=StrategyFilterForm(), **kwargs
+        )
+
+
+class StrategyListView(TemplateView):
+    template_name = "strategies/list.html"
+
+    def get_context_data(self, **kwargs):
+        councils = list(councils_with_public_strategies())
+        form = StrategyFilterForm(self.request.GET or None, councils=councils)
+        strategies = _listed(Strategy.objects.public())
+        query = ""
+        if form.is_bound:
+            form.is_valid()
+            strategies = form.filter(strategies)
+            query = form.query
+        if query:
+            strategies = search(strategies, query)
+        page = Paginator(strategies, PAGE_SIZE).get_page(self.request.GET.get("page"))
+        for strategy in page.object_list:
+            strategy.headline = highlight(getattr(strategy, "raw_headline", ""))
+        params = self.request.GET.copy()
+        params.pop("page", None)
+        return super().get_context_data(
+            form=form,
+            query=query,
+            page=page,
+            page_links=_page_links(page),
+            querystring=params.urlencode(),
+            filtered=bool(form.is_bound and any(form.cleaned_data.get(f) for f in form.fields)),
+            **kwargs,
+        )
+
+
+def _page_links(page):
+    """Page numbers for GOV.UK pagination: first, last, and neighbours of the current page, with
+    None where a run is skipped."""
+    last = page.paginator.num_pages
+    wanted = sorted(
+        {1, last, page.number - 1, page.number, page.number + 1} & set(range(1, last + 1))
+    )
+    links, previous = [], 0
+    for number in wanted:
+        if number - previous > 1:
+            links.append(None)
+        links.append(number)
+        previous = number
+    return links
+
+
+class StrategyDetailView(DetailView):
+    """The strategy whole. Officers and board members may "view on site" a draft they may read;
+    everyone else gets 404 for it, so a draft's existence does not leak."""
+
+    template_name = "strategies/detail.html"
+    context_object_name = "strategy"
+
+    def get_object(self, queryset=None):
+        queryset = with_whole_strategy(Strategy.objects.for_user(self.request.user))
+        return get_object_or_404(
+            queryset, lead_council__slug=self.kwargs["council"], slug=self.kwargs["slug"]
+        )
+
+    def get_context_data(self, **kwargs):
+        strategy = self.object
+        period = StrategyPeriod.of(strategy)
+        predecessor = strategy.predecessor
+        if predecessor is not None and not predecessor.is_public:
+            predecessor = None
+        return super().get_context_data(
+            rollup=rollup_strategy(strategy),
+            period=period,
+            predecessor=predecessor,
+            successors=strategy.public_successors,
+            ended_without_successor=period.has_ended and not strategy.public_successors,
+            board_members=getattr(strategy.board, "current_members", []),
+            **kwargs,
+        )
 
 
 @never_cache

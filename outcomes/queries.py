@@ -1,0 +1,191 @@
+"""Read-side queries for public pages and open data: what a strategy promised and how it is going.
+
+Everything here is computed from the rows (annotations and prefetches), never stored, and each
+function adds a fixed number of queries however many aims, objectives or programmes there are."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import OuterRef, Prefetch, Q, Subquery
+
+from strategies.models import (
+    BoardMember,
+    Milestone,
+    Programme,
+    Strategy,
+    StrategyPartner,
+    StrategyRelation,
+)
+
+from .models import Aim, Indicator, Measurement, Objective, ProgressUpdate, Rating
+from .periods import today_in_london
+
+#: Ratings counted as "delivering": the plainly stated meaning of the delivered share.
+DELIVERING_RATINGS = (Rating.COMPLETE, Rating.ON_TRACK)
+#: The order roll-ups are shown in; NO_RATING covers anything with no signed-off update yet.
+NO_RATING = "no_rating"
+ROLLUP_ORDER = (
+    Rating.ON_TRACK,
+    Rating.AT_RISK,
+    Rating.OFF_TRACK,
+    Rating.COMPLETE,
+    Rating.NOT_STARTED,
+    NO_RATING,
+)
+ROLLUP_LABELS = {**dict(Rating.choices), NO_RATING: "No rating yet"}
+
+
+def with_latest_signed_off_rating(queryset, subject):
+    """Annotate objectives or programmes (subject is "objective" or "programme") with their latest
+    signed-off progress update. Updates awaiting sign-off never count: the public must see only
+    what a board has agreed."""
+    latest = (
+        ProgressUpdate.objects.signed_off()
+        .filter(**{subject: OuterRef("pk")})
+        .order_by("-period_end", "-pk")
+    )
+    return queryset.annotate(
+        latest_rating=Subquery(latest.values("rating")[:1]),
+        latest_rating_period_start=Subquery(latest.values("period_start")[:1]),
+        latest_rating_period_end=Subquery(latest.values("period_end")[:1]),
+        latest_rating_commentary=Subquery(latest.values("commentary")[:1]),
+    )
+
+
+def public_strategy_prefetches():
+    """Prefetches for a whole strategy as the public sees it: one query per relation."""
+    public = Strategy.objects.public().select_related("lead_council")
+    objectives = with_latest_signed_off_rating(Objective.objects.all(), "objective")
+    programmes = with_latest_signed_off_rating(
+        Programme.objects.select_related("lead_partner"), "programme"
+    )
+    indicators = Indicator.objects.prefetch_related(
+        Prefetch("measurements", queryset=Measurement.objects.order_by("period_end")),
+        "targets",
+    )
+    return [
+        "principles",
+        Prefetch("aims", queryset=Aim.objects.order_by("order", "pk")),
+        Prefetch("aims__objectives", queryset=objectives),
+        Prefetch("aims__objectives__indicators", queryset=indicators),
+        Prefetch("programmes", queryset=programmes),
+        Prefetch("programmes__milestones", queryset=Milestone.objects.order_by("due_on", "pk")),
+        Prefetch(
+            "programmes__objective_links__objective",
+            queryset=Objective.objects.only("pk", "title", "aim_id"),
+        ),
+        Prefetch(
+            "partnerships",
+            queryset=StrategyPartner.objects.select_related("partner").order_by("partner__name"),
+        ),
+        Prefetch("co_ownerships__council"),
+        "decisions",
+        "engagements",
+        Prefetch("successors", queryset=public, to_attr="public_successors"),
+        Prefetch(
+            "relations_out",
+            queryset=StrategyRelation.objects.filter(
+                to_strategy__in=Strategy.objects.public()
+            ).select_related("to_strategy__lead_council"),
+            to_attr="public_relations_out",
+        ),
+        Prefetch(
+            "relations_in",
+            queryset=StrategyRelation.objects.filter(
+                from_strategy__in=Strategy.objects.public()
+            ).select_related("from_strategy__lead_council"),
+            to_attr="public_relations_in",
+        ),
+    ]
+
+
+def current_board_members(today=None):
+    """Members who have not left: a Prefetch for a strategy's board."""
+    today = today or today_in_london()
+    return Prefetch(
+        "board__members",
+        queryset=BoardMember.objects.filter(Q(left_on__isnull=True) | Q(left_on__gte=today)),
+        to_attr="current_members",
+    )
+
+
+def with_whole_strategy(queryset):
+    return queryset.select_related(
+        "lead_council", "board", "predecessor__lead_council"
+    ).prefetch_related(*public_strategy_prefetches(), current_board_members())
+
+
+@dataclass
+class Rollup:
+    """Counts of latest signed-off ratings across some objectives and programmes."""
+
+    counts: dict = field(default_factory=lambda: dict.fromkeys(ROLLUP_ORDER, 0))
+
+    def add(self, rating):
+        self.counts[rating or NO_RATING] += 1
+
+    @property
+    def total(self):
+        return sum(self.counts.values())
+
+    @property
+    def delivering(self):
+        return sum(self.counts[rating] for rating in DELIVERING_RATINGS)
+
+    @property
+    def delivered_percent(self):
+        return round(100 * self.delivering / self.total) if self.total else None
+
+    @property
+    def rows(self):
+        return [
+            {"rating": rating, "label": ROLLUP_LABELS[rating], "count": self.counts[rating]}
+            for rating in ROLLUP_ORDER
+        ]
+
+
+def rollup_strategy(strategy):
+    """Roll the prefetched ratings up to each aim (as aim.rollup) and to the strategy."""
+    overall = Rollup()
+    for aim in strategy.aims.all():
+        aim.rollup = Rollup()
+        for objective in aim.objectives.all():
+            aim.rollup.add(objective.latest_rating)
+            overall.add(objective.latest_rating)
+    for programme in strategy.programmes.all():
+        overall.add(programme.latest_rating)
+    return overall
+
+
+@dataclass(frozen=True)
+class StrategyPeriod:
+    """A strategy's period read as financial years: start_year-04-01 to end_year-03-31."""
+
+    start: dt.date
+    end: dt.date
+    today: dt.date
+
+    @classmethod
+    def of(cls, strategy, today=None):
+        start = dt.date(strategy.start_year, 4, 1)
+        end = dt.date(strategy.end_year, 3, 31)
+        # A one-year plan (start_year == end_year) still runs a full financial year.
+        if end <= start:
+            end = dt.date(strategy.end_year + 1, 3, 31)
+        return cls(start=start, end=end, today=today or today_in_london())
+
+    @property
+    def elapsed_percent(self):
+        if self.today <= self.start:
+            return 0
+        if self.today >= self.end:
+            return 100
+        return round(100 * (self.today - self.start).days / (self.end - self.start).days)
+
+    @property
+    def has_ended(self):
+        return self.today > self.end
+
+    @property
+    def not_started(self):
+        return self.today < self.start

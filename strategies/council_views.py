@@ -1,0 +1,100 @@
+"""The public council pages. They live here rather than in councils/ because they compose
+strategies onto councils, and councils/ imports nothing above it."""
+
+from django import forms
+from django.db.models import Exists, F, Func, IntegerField, OuterRef, Q, Subquery
+from django.shortcuts import get_object_or_404
+from django.views.generic import DetailView, TemplateView
+
+from councils.models import Council, CouncilKind, Inspection, Partner
+
+from .models import Strategy, StrategyCouncil, StrategyPartner
+from .search import councils_with_public_strategies
+
+
+def _public_strategies_of(council):
+    """Public strategies a council leads or co-owns; council may be an OuterRef."""
+    co_owned = StrategyCouncil.objects.filter(strategy=OuterRef("pk"), council=council)
+    return Strategy.objects.public().filter(Q(lead_council=council) | Exists(co_owned))
+
+
+def _public_strategy_count():
+    """How many public strategies each council (the outer row) leads or co-owns."""
+    co_owned = StrategyCouncil.objects.filter(
+        strategy=OuterRef("pk"), council=OuterRef(OuterRef("pk"))
+    )
+    counted = (
+        Strategy.objects.public()
+        .filter(Q(lead_council=OuterRef("pk")) | Exists(co_owned))
+        .order_by()
+        .annotate(n=Func(F("pk"), function="COUNT"))
+        .values("n")
+    )
+    return Subquery(counted, output_field=IntegerField())
+
+
+class CouncilFilterForm(forms.Form):
+    region = forms.ChoiceField(
+        label="Region",
+        required=False,
+        error_messages={"invalid_choice": "Choose a region from the list."},
+    )
+    kind = forms.ChoiceField(
+        label="Kind of council",
+        required=False,
+        choices=[("", "Any kind"), *CouncilKind.choices],
+        error_messages={"invalid_choice": "Choose a kind of council from the list."},
+    )
+
+    def __init__(self, *args, regions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"].choices = [("", "Any region")] + [(r, r) for r in regions]
+
+
+class CouncilListView(TemplateView):
+    template_name = "councils/list.html"
+
+    def get_context_data(self, **kwargs):
+        councils = councils_with_public_strategies()
+        regions = sorted({r for r in councils.values_list("region", flat=True) if r})
+        form = CouncilFilterForm(self.request.GET or None, regions=regions)
+        if form.is_bound:
+            form.is_valid()
+            for name in ("region", "kind"):
+                value = form.cleaned_data.get(name) if name not in form.errors else None
+                if value:
+                    councils = councils.filter(**{name: value})
+        councils = councils.annotate(public_count=_public_strategy_count())
+        return super().get_context_data(form=form, councils=councils, **kwargs)
+
+
+class CouncilDetailView(DetailView):
+    """A council's public strategies, Ofsted inspections and partners. The council itself is
+    public record, so a council with nothing published yet still has a page."""
+
+    template_name = "councils/detail.html"
+    context_object_name = "council"
+    slug_url_kwarg = "slug"
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(Council, slug=self.kwargs["slug"])
+
+    def get_context_data(self, **kwargs):
+        council = self.object
+        strategies = (
+            _public_strategies_of(council)
+            .select_related("lead_council")
+            .order_by("-start_year", "title")
+        )
+        in_public_strategy = StrategyPartner.objects.filter(
+            partner=OuterRef("pk"), strategy__in=Strategy.objects.public()
+        )
+        partners = (
+            Partner.objects.filter(council=council)
+            .filter(Exists(in_public_strategy))
+            .order_by("name")
+        )
+        inspections = Inspection.objects.filter(council=council).order_by("-published_on")
+        return super().get_context_data(
+            strategies=strategies, partners=partners, inspections=inspections, **kwargs
+        )

@@ -1,0 +1,89 @@
+"""Small presentation helpers for the public pages: rating and judgement tags, figures."""
+
+from decimal import Decimal
+
+from django import template
+from django.utils.formats import number_format
+
+from councils.models import Judgement
+from outcomes.models import Rating
+from outcomes.periods import Quarter
+from outcomes.queries import NO_RATING, ROLLUP_LABELS
+
+register = template.Library()
+
+# GOV.UK tag colours; the text always says the rating too, so colour is never the only signal.
+RATING_COLOURS = {
+    Rating.ON_TRACK: "govuk-tag--green",
+    Rating.AT_RISK: "govuk-tag--orange",
+    Rating.OFF_TRACK: "govuk-tag--red",
+    Rating.COMPLETE: "govuk-tag--blue",
+    Rating.NOT_STARTED: "govuk-tag--grey",
+    NO_RATING: "govuk-tag--grey",
+}
+JUDGEMENT_COLOURS = {
+    Judgement.OUTSTANDING: "govuk-tag--green",
+    Judgement.GOOD: "govuk-tag--turquoise",
+    Judgement.REQUIRES_IMPROVEMENT: "govuk-tag--orange",
+    Judgement.INADEQUATE: "govuk-tag--red",
+}
+STATUS_COLOURS = {
+    "consultation": "govuk-tag--yellow",
+    "published": "govuk-tag--green",
+    "archived": "govuk-tag--grey",
+    "draft": "govuk-tag--grey",
+    "approved": "govuk-tag--purple",
+}
+
+
+@register.inclusion_tag("includes/_tag.html")
+def rating_tag(rating):
+    rating = rating or NO_RATING
+    return {"label": ROLLUP_LABELS.get(rating, rating), "colour": RATING_COLOURS.get(rating, "")}
+
+
+@register.inclusion_tag("includes/_tag.html")
+def judgement_tag(inspection):
+    return {
+        "label": inspection.get_overall_effectiveness_display(),
+        "colour": JUDGEMENT_COLOURS.get(inspection.overall_effectiveness, ""),
+    }
+
+
+@register.inclusion_tag("includes/_tag.html")
+def status_tag(strategy):
+    return {
+        "label": strategy.get_status_display(),
+        "colour": STATUS_COLOURS.get(strategy.status, ""),
+    }
+
+
+@register.filter
+def figure(value, places=0):
+    """A measurement as the council publishes it: to its decimal places, with thousands commas."""
+    if value is None:
+        return ""
+    places = int(places or 0)
+    return number_format(Decimal(value), decimal_pos=places, force_grouping=True)
+
+
+@register.filter
+def last_item(items):
+    """The last of a prefetched list (a queryset cannot be indexed from the end)."""
+    items = list(items)
+    return items[-1] if items else None
+
+
+@register.filter
+def quarter_label(start):
+    return Quarter.containing(start).long_label if start else ""
+
+
+@register.filter
+def member_label(member):
+    """A board member as the public sees them: a name only where the member agreed to it."""
+    role = member.get_representation_display()
+    where = f", {member.organisation}" if member.organisation else ""
+    if member.show_name_publicly:
+        return f"{member.name} ({role}{where})"
+    return f"{role}{where}"
