@@ -1,0 +1,275 @@
+"""The councils, their Ofsted judgements, partners and boards.
+
+Codes were checked against mySociety's register of local authorities while this module was
+written, and inspection dates against Ofsted's published reports; they are written out here
+because a fresh clone has no copy of either file."""
+
+import datetime as dt
+
+from councils.models import CouncilKind, Judgement, PartnerSector
+from strategies.models import Representation
+
+TELFORD = "E06000020"
+STOKE = "E06000021"
+STOCKTON = "E06000004"
+CHESHIRE_EAST = "E06000049"
+STAFFORDSHIRE = "E10000028"
+SHROPSHIRE = "E06000051"
+
+COUNCILS = [
+    {
+        "gss_code": TELFORD,
+        "name": "Telford & Wrekin",
+        "official_name": "Telford & Wrekin Council",
+        "slug": "telford-and-wrekin",
+        "register_code": "TFW",
+        "la_number": "894",
+        "kind": CouncilKind.UNITARY,
+        "region": "West Midlands",
+        "website": "https://www.telford.gov.uk/",
+        "start_date": dt.date(2005, 6, 20),
+    },
+    {
+        "gss_code": STOKE,
+        "name": "Stoke-on-Trent",
+        "official_name": "Stoke-on-Trent City Council",
+        "slug": "stoke-on-trent",
+        "register_code": "STE",
+        "la_number": "861",
+        "kind": CouncilKind.UNITARY,
+        "region": "West Midlands",
+        "website": "https://www.stoke.gov.uk/",
+        "start_date": dt.date(2005, 6, 20),
+    },
+    {
+        "gss_code": STOCKTON,
+        "name": "Stockton-on-Tees",
+        "official_name": "Stockton-on-Tees Borough Council",
+        "slug": "stockton-on-tees",
+        "register_code": "STT",
+        "la_number": "808",
+        "kind": CouncilKind.UNITARY,
+        "region": "North East",
+        "website": "https://www.stockton.gov.uk/",
+        "start_date": dt.date(2005, 6, 18),
+    },
+    {
+        "gss_code": CHESHIRE_EAST,
+        "name": "Cheshire East",
+        "official_name": "Cheshire East Council",
+        "slug": "cheshire-east",
+        "register_code": "CHE",
+        "la_number": "895",
+        "kind": CouncilKind.UNITARY,
+        "region": "North West",
+        "website": "https://www.cheshireeast.gov.uk/",
+        "start_date": dt.date(2009, 4, 1),
+    },
+    # The other two councils that run the Together4Children adoption agency with Stoke-on-Trent
+    # and Telford & Wrekin, as Stoke-on-Trent's announcement names them.
+    {
+        "gss_code": STAFFORDSHIRE,
+        "name": "Staffordshire",
+        "official_name": "Staffordshire County Council",
+        "slug": "staffordshire",
+        "register_code": "STS",
+        "la_number": "860",
+        "kind": CouncilKind.COUNTY,
+        "region": "West Midlands",
+        "website": "https://www.staffordshire.gov.uk/",
+        "start_date": None,
+    },
+    {
+        "gss_code": SHROPSHIRE,
+        "name": "Shropshire",
+        "official_name": "Shropshire Council",
+        "slug": "shropshire",
+        "register_code": "SHR",
+        "la_number": "893",
+        "kind": CouncilKind.UNITARY,
+        "region": "West Midlands",
+        "website": "https://www.shropshire.gov.uk/",
+        "start_date": dt.date(2009, 4, 1),
+    },
+]
+
+# Only judgements the seed documents speak of. The 2016 report predates ILACS: it was a single
+# inspection (SIF), whose judgement Telford's 2020 cabinet report gives as requires improvement.
+INSPECTIONS = [
+    {
+        "council": TELFORD,
+        "published_on": dt.date(2016, 8, 26),
+        "framework": "SIF",
+        "overall_effectiveness": Judgement.REQUIRES_IMPROVEMENT,
+        "summary": (
+            "Services for children were judged to require improvement. This was the starting "
+            "point for the improvement work that led to the 2020 judgement."
+        ),
+        "url": "https://files.ofsted.gov.uk/v1/file/50004335",
+    },
+    {
+        "council": TELFORD,
+        "published_on": dt.date(2020, 3, 2),
+        "framework": "ILACS",
+        "overall_effectiveness": Judgement.OUTSTANDING,
+        "summary": (
+            "After a visit in January 2020 the council moved straight from requires improvement "
+            "to outstanding, only the second council in England to make that jump in one inspection. "
+            "Inspectors singled out its work with children at risk outside the family."
+        ),
+        "url": "https://files.ofsted.gov.uk/v1/file/50147381",
+    },
+    {
+        "council": TELFORD,
+        "published_on": dt.date(2024, 7, 12),
+        "framework": "ILACS",
+        "overall_effectiveness": Judgement.OUTSTANDING,
+        "summary": "A shorter inspection in spring 2024 confirmed the outstanding judgement.",
+        "url": "https://files.ofsted.gov.uk/v1/file/50252260",
+    },
+    {
+        "council": CHESHIRE_EAST,
+        "published_on": dt.date(2020, 1, 9),
+        "framework": "ILACS",
+        "overall_effectiveness": Judgement.REQUIRES_IMPROVEMENT,
+        "summary": (
+            "Inspectors visited in November 2019. They found children's voices heard and "
+            "partnerships strong, but said staff needed one clear vision of what the council "
+            "wants for children. The vision for children and young people was the response."
+        ),
+        "url": "https://files.ofsted.gov.uk/v1/file/50141243",
+    },
+]
+
+# (council, name, sector, website)
+PARTNERS = [
+    (TELFORD, "West Mercia Police", PartnerSector.POLICE, "https://www.westmercia.police.uk/"),
+    (
+        TELFORD,
+        "NHS Shropshire, Telford and Wrekin",
+        PartnerSector.HEALTH,
+        "https://www.shropshiretelfordandwrekin.nhs.uk/",
+    ),
+    (TELFORD, "Schools and academies in Telford and Wrekin", PartnerSector.EDUCATION, ""),
+    (TELFORD, "Voluntary and community groups in Telford and Wrekin", PartnerSector.VOLUNTARY, ""),
+    (STOKE, "Staffordshire Police", PartnerSector.POLICE, "https://www.staffordshire.police.uk/"),
+    (
+        STOKE,
+        "NHS Staffordshire and Stoke-on-Trent",
+        PartnerSector.HEALTH,
+        "https://staffsstoke.icb.nhs.uk/",
+    ),
+    (STOKE, "Schools and academies in Stoke-on-Trent", PartnerSector.EDUCATION, ""),
+    (STOKE, "Voluntary and community groups in Stoke-on-Trent", PartnerSector.VOLUNTARY, ""),
+    (
+        STOKE,
+        "Staffordshire County Council",
+        PartnerSector.COUNCIL,
+        "https://www.staffordshire.gov.uk/",
+    ),
+    (STOKE, "Shropshire Council", PartnerSector.COUNCIL, "https://www.shropshire.gov.uk/"),
+    (STOKE, "Telford & Wrekin Council", PartnerSector.COUNCIL, "https://www.telford.gov.uk/"),
+]
+
+TELFORD_BOARD = "telford-children-and-young-peoples-board"
+STOKE_EARLY_HELP_BOARD = "stoke-early-help-and-prevention-board"
+
+BOARDS = [
+    {
+        "council": TELFORD,
+        "slug": TELFORD_BOARD,
+        "name": "Telford & Wrekin Children and Young People's Board",
+        "description": (
+            "A \u201cstar chamber\u201d set up to steer the strategy and hold every partner to "
+            "account for it. Young people sit on it alongside councillors and the leaders of "
+            "the statutory services."
+        ),
+        # Young people are children: no names, shown only by what they represent.
+        "members": [
+            {
+                "name": "Young person (youth representative)",
+                "representation": Representation.YOUNG_PERSON,
+                "organisation": "",
+                "show_name_publicly": False,
+            },
+            {
+                "name": "Young person (care-experienced representative)",
+                "representation": Representation.YOUNG_PERSON,
+                "organisation": "",
+                "show_name_publicly": False,
+            },
+            {
+                "name": "Councillor Shirley Reynolds",
+                "representation": Representation.ELECTED_MEMBER,
+                "organisation": "Telford & Wrekin Council",
+                "show_name_publicly": True,
+            },
+            {
+                "name": "Director: Health & Wellbeing",
+                "representation": Representation.STATUTORY_LEADER,
+                "organisation": "Telford & Wrekin Council",
+                "show_name_publicly": True,
+            },
+            {
+                "name": "Local policing commander",
+                "representation": Representation.STATUTORY_LEADER,
+                "organisation": "West Mercia Police",
+                "show_name_publicly": True,
+            },
+            {
+                "name": "Director of nursing",
+                "representation": Representation.STATUTORY_LEADER,
+                "organisation": "NHS Shropshire, Telford and Wrekin",
+                "show_name_publicly": True,
+            },
+            {
+                "name": "Demo board member",
+                "representation": Representation.VOLUNTARY_SECTOR,
+                "organisation": "Voluntary and community groups in Telford and Wrekin",
+                "show_name_publicly": True,
+                "user": "telford-board",
+            },
+        ],
+    },
+    {
+        "council": STOKE,
+        "slug": STOKE_EARLY_HELP_BOARD,
+        "name": "Stoke-on-Trent Early Help and Prevention Board",
+        "description": (
+            "Partners from across the city who oversee the early help and prevention strategy "
+            "and check that families are getting help before problems take hold."
+        ),
+        "members": [
+            {
+                "name": "Cabinet member for children and young people",
+                "representation": Representation.ELECTED_MEMBER,
+                "organisation": "Stoke-on-Trent City Council",
+                "show_name_publicly": True,
+            },
+            {
+                "name": "Head of early help",
+                "representation": Representation.OFFICER,
+                "organisation": "Stoke-on-Trent City Council",
+                "show_name_publicly": True,
+            },
+            {
+                "name": "Partnership lead for children",
+                "representation": Representation.STATUTORY_LEADER,
+                "organisation": "Staffordshire Police",
+                "show_name_publicly": True,
+            },
+            {
+                "name": "Designated nurse for safeguarding",
+                "representation": Representation.STATUTORY_LEADER,
+                "organisation": "NHS Staffordshire and Stoke-on-Trent",
+                "show_name_publicly": True,
+            },
+            {
+                "name": "Voluntary sector representative",
+                "representation": Representation.VOLUNTARY_SECTOR,
+                "organisation": "Voluntary and community groups in Stoke-on-Trent",
+                "show_name_publicly": True,
+            },
+        ],
+    },
+]
