@@ -629,10 +629,12 @@ class ObjectiveSheet:
             desired["description"] = row.text("description")
         if row.has("lead"):
             desired["lead"] = row.text("lead", max_length=200)
-        if strategy is None or not aim_text or not title:
+        if strategy is None:
             return plan
         index = lookups.index(strategy)
-        aim = _find_aim(row, index, aim_text)
+        aim = _find_aim(row, index, aim_text) if aim_text else None
+        if not title:
+            return plan
         earlier = lookups.first_seen(("objective", strategy.pk, title_key(title)), row.number)
         if earlier:
             plan.error("title", f"row {earlier} already has an objective with this title")
