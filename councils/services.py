@@ -86,11 +86,13 @@ def read_csv(path, required_columns) -> tuple[list[tuple[int, dict]], list[str]]
                 rows.append((line, dict(zip(header, cells, strict=True))))
         except UnicodeDecodeError:
             raise ImportFileError(
-                f"{path} is not UTF-8 text. Save it as “CSV UTF-8” and try again."
+                f"{path} is not UTF-8 text. Save it as “CSV UTF-8” and try again. "
+                "Nothing was imported."
             ) from None
         except csv.Error as error:
             raise ImportFileError(
-                f"{path} is not a well-formed CSV file (line {reader.line_num}: {error})."
+                f"{path} is not a well-formed CSV file (line {reader.line_num}: {error}). "
+                "Nothing was imported."
             ) from None
     return rows, problems
 
@@ -413,14 +415,21 @@ def _ofsted_lookup(path):
     return lookup
 
 
-def _council_for(la_number, gss, councils):
-    by_la = {c.la_number: c for c in councils if c.la_number}
-    if la_number in by_la:
-        return by_la[la_number]
-    for council in councils:
-        if gss and (council.gss_code == gss or gss in council.former_gss_codes):
-            return council
-    return None
+class _CouncilIndex:
+    """Finds a held council by DfE LA number first (it survives recoding, as Barnsley's did in
+    2025), then by current or former GSS code."""
+
+    def __init__(self, councils):
+        self.by_la_number = {c.la_number: c for c in councils if c.la_number}
+        self.by_gss = {}
+        for council in councils:
+            for code in council.former_gss_codes:
+                self.by_gss.setdefault(code, council)
+        # A current code wins over someone else's former one.
+        self.by_gss.update({c.gss_code: c for c in councils if c.gss_code})
+
+    def find(self, la_number, gss):
+        return self.by_la_number.get(la_number) or self.by_gss.get(gss)
 
 
 def inspections_import(*, path, lookup_path=None) -> ImportReport:
@@ -468,10 +477,10 @@ def inspections_import(*, path, lookup_path=None) -> ImportReport:
 
     missing = defaultdict(int)
     with transaction.atomic():
-        councils = list(Council.objects.all())
+        councils = _CouncilIndex(list(Council.objects.all()))
         for _line, row, urn, published_on, judgement, link in graded:
             la_number, gss = lookup[urn]
-            council = _council_for(la_number, gss, councils)
+            council = councils.find(la_number, gss)
             if council is None:
                 missing[(row["local_authority"].strip(), urn, la_number, gss)] += 1
                 continue

@@ -245,6 +245,16 @@ def test_a_spreadsheet_is_refused_as_not_csv(tmp_path):
     assert "is not UTF-8 text" in message
 
 
+def test_a_file_with_broken_quoting_is_refused_with_the_line(tmp_path):
+    broken = tmp_path / "register.csv"
+    broken.write_text(SMALL.read_text() + 'ZZZ,"Unterminated Council,Z\n')
+
+    message, _ = run_failing(broken)
+
+    assert "is not a well-formed CSV file (line 10: unexpected end of data)" in message
+    assert Council.objects.count() == 0
+
+
 def test_a_text_file_that_is_not_the_register_is_refused(tmp_path):
     prose = tmp_path / "notes.csv"
     prose.write_text("These are my notes about councils.\nNothing tabular here.\n")
