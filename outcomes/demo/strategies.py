@@ -22,7 +22,7 @@ from .councils import (
 )
 
 DEMO_NOTE = (
-    "Demonstration record: invented for this demo to show how a {state} looks. It is not a "
+    "Demonstration record: invented for this demo to show a {state}. It is not a "
     "{council} document."
 )
 
