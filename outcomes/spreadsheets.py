@@ -49,6 +49,7 @@ MAX_ROWS = 5000
 # Formatted but empty rows at the bottom of a sheet are skipped; this stops a sheet of a million
 # of them from tying up a server.
 MAX_PHYSICAL_ROWS = 50_000
+MAX_COLUMNS = 50
 
 # Spreadsheet programs run a cell starting with one of these as a formula (OWASP "CSV injection").
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -147,7 +148,9 @@ def _xlsx_rows(data: bytes):
         if not workbook.worksheets:
             raise SpreadsheetError("The workbook has no sheets.")
         rows = []
-        for number, cells in enumerate(workbook.worksheets[0].iter_rows(), start=1):
+        # Our sheets have a handful of columns; formatting that runs to column XFD is not data.
+        rows_of_cells = workbook.worksheets[0].iter_rows(max_col=MAX_COLUMNS)
+        for number, cells in enumerate(rows_of_cells, start=1):
             if number > MAX_PHYSICAL_ROWS:
                 raise SpreadsheetError(_too_many_rows())
             rows.append((number, [_xlsx_value(cell) for cell in cells]))
@@ -965,6 +968,11 @@ def read_table(sheet, file) -> list[tuple[int, dict]]:
     repeated = sorted({heading for heading in present if present.count(heading) > 1})
     if repeated:
         problems.append("Repeated: " + ", ".join(f"‘{name}’" for name in repeated) + ".")
+    if problems and len(present) == 1 and ";" in present[0]:
+        problems.append(
+            "The columns seem to be separated by semicolons: save the file from Excel as "
+            "‘CSV UTF-8 (Comma delimited)’."
+        )
     if problems:
         raise SpreadsheetError(
             _heading_help(

@@ -4,6 +4,7 @@ writing it only when every row is right."""
 import datetime as dt
 import io
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -26,6 +27,7 @@ PROGRESS_HEADINGS = [
     "council", "strategy", "objective", "programme", "period", "rating", "commentary",
     "next_steps",
 ]  # fmt: skip
+DATA = Path(__file__).parent / "data"
 Q1 = Quarter.containing(dt.date(2026, 4, 1))
 
 
@@ -382,3 +384,33 @@ def test_the_confirmation_checks_again_and_writes_nothing_if_a_row_has_gone_bad(
     assert not result.committed
     assert result.errors[0].startswith("Row 3: the Q1 2026-27 update")
     assert not ProgressUpdate.objects.filter(programme=world.programme).exists()
+
+
+def test_a_csv_as_excel_saves_it_is_read(world, editor_a):
+    content = (DATA / "measurements_saved_by_excel.csv").read_bytes()
+
+    result = spreadsheet_import(
+        kind="measurements",
+        file=SimpleUploadedFile("measurements.csv", content),
+        user=editor_a,
+        commit=True,
+    )
+
+    assert result.committed, result.errors or result.file_error
+    # The blank line is skipped but still counted, so row numbers match what Excel shows.
+    assert [row.number for row in result.rows] == [2, 3, 5]
+    assert sorted(Measurement.objects.values_list("period_end", "value", "status", "note")) == [
+        (dt.date(2026, 3, 31), Decimal("41.5"), "provisional", "Survey, spring term"),
+        (dt.date(2026, 3, 31), Decimal("1312"), "final", ""),
+        (dt.date(2026, 6, 30), None, "not_available", "Awaiting the return"),
+    ]
+
+
+def test_a_csv_separated_by_semicolons_gets_a_hint(world, editor_a):
+    content = (DATA / "objectives_semicolons.csv").read_bytes()
+
+    result = spreadsheet_import(
+        kind="objectives", file=SimpleUploadedFile("objectives.csv", content), user=editor_a
+    )
+
+    assert "separated by semicolons" in result.file_error
