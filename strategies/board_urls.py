@@ -1,5 +1,20 @@
-from django.urls import path  # noqa: F401
+from django.urls import include, path
+
+from . import board_views as views
 
 app_name = "boards"
 
-urlpatterns = []
+meeting_urls = [
+    path("", views.meeting_detail, name="meeting"),
+    path("sign-off/", views.sign_off, name="sign_off"),
+    path("minutes/", views.minutes_save, name="minutes"),
+    path("actions/", views.action_create, name="action_create"),
+]
+
+urlpatterns = [
+    path("", views.BoardHomeView.as_view(), name="home"),
+    path("<slug:slug>/", views.BoardDashboardView.as_view(), name="detail"),
+    path("<slug:slug>/meetings/", views.MeetingListView.as_view(), name="meetings"),
+    path("<slug:slug>/meetings/new/", views.meeting_create, name="meeting_create"),
+    path("<slug:slug>/meetings/<int:pk>/", include(meeting_urls)),
+]

@@ -9,6 +9,7 @@ urlpatterns = [
     path("councils/", include("councils.urls")),
     path("strategies/", include("strategies.urls")),
     path("boards/", include("strategies.board_urls")),
+    path("accounts/", include("strategies.auth_urls")),
     path("data/", include("strategies.data_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,305 @@
+"""Forms for the board pages, rendered with the GOV.UK template pack for crispy forms."""
+
+import datetime as dt
+
+from crispy_forms_gds.fields import DateInputField
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Field, Layout, Size, Submit
+from django import forms
+from django.contrib.auth.forms import (
+    AuthenticationForm,
+    PasswordChangeForm,
+    PasswordResetForm,
+    SetPasswordForm,
+)
+from django.core.validators import RegexValidator
+from django.urls import reverse
+
+from outcomes.models import Rating
+
+from .models import BoardAction, Meeting
+
+
+class GovDateField(DateInputField):
+    """The GOV.UK date input (day, month, year) with messages that name the date."""
+
+    def __init__(self, label, *, help_text="For example, 15 7 2026", **kwargs):
+        super().__init__(label=label, help_text=help_text, require_all_fields=False, **kwargs)
+        self.name = label.lower()
+        self.error_messages["required"] = f"Enter the {self.name}"
+        for part, subfield in zip(("day", "month", "year"), self.fields, strict=True):
+            subfield.error_messages["incomplete"] = f"The {self.name} must include a {part}"
+            subfield.validators = [
+                RegexValidator(r"^\s*[0-9]+\s*$", f"The {self.name} must be a real date")
+            ]
+
+    def compress(self, data_list):
+        if not data_list or not all(data_list):
+            return None
+        day, month, year = (int(part) for part in data_list)
+        if not 1990 <= year <= 2100:
+            raise forms.ValidationError(
+                f"Enter the year of the {self.name} in full, for example 2026"
+            )
+        try:
+            return dt.date(year, month, day)
+        except ValueError as exc:
+            raise forms.ValidationError(f"The {self.name} must be a real date") from exc
+
+
+class MeetingForm(forms.ModelForm):
+    date = GovDateField("Meeting date")
+
+    class Meta:
+        model = Meeting
+        fields = ["date", "title"]
+        labels = {"title": "Title (optional)"}
+        help_texts = {"title": "For example, Quarterly performance review"}
+
+    def __init__(self, *args, board, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.board = board
+        self.helper = FormHelper()
+        self.helper.form_action = reverse("boards:meeting_create", kwargs={"slug": board.slug})
+        self.helper.layout = Layout(
+            Field("date", context={"legend_size": Size.for_legend(Size.MEDIUM)}),
+            Field.text("title", label_size=Size.MEDIUM),
+            Submit("add_meeting", "Add meeting"),
+        )
+
+    def clean_date(self):
+        date = self.cleaned_data["date"]
+        # The database allows one meeting a day per board; say so before it refuses.
+        if Meeting.objects.filter(board=self.instance.board, date=date).exists():
+            raise forms.ValidationError(
+                f"The board already has a meeting on {date:%-d %B %Y}. Choose another date."
+            )
+        return date
+
+
+class UpdateChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        subject = obj.objective or obj.programme
+        kind = "Objective" if obj.objective_id else "Programme"
+        return f"{kind}: {subject} – {obj.get_rating_display()} ({obj.period_label})"
+
+
+class SignOffForm(forms.Form):
+    updates = UpdateChoiceField(
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Updates to sign off",
+        help_text="Select each update the board agrees is a fair record of the period.",
+        error_messages={
+            "invalid_choice": (
+                "One of the updates you chose has already been signed off or is not for this "
+                "board. The list below is up to date: choose again."
+            ),
+            "invalid_pk_value": "Choose updates from the list.",
+        },
+    )
+    comment = forms.CharField(
+        label="The board's comment (optional)",
+        help_text="Recorded with each update you sign off, for example what the board asked to "
+        "see next time.",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, awaiting, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["updates"].queryset = awaiting
+        self.helper = FormHelper()
+        self.helper.form_action = reverse(
+            "boards:sign_off", kwargs={"slug": meeting.board.slug, "pk": meeting.pk}
+        )
+        self.helper.layout = Layout(
+            Field.checkboxes("updates", legend_size=Size.MEDIUM, small=True),
+            Field.textarea("comment", label_size=Size.SMALL, rows=3),
+            Submit("sign_off_selected", "Sign off selected updates"),
+            Submit("sign_off_all", "Sign off all updates", css_class="govuk-button--secondary"),
+        )
+
+    @property
+    def signing_off_all(self):
+        return "sign_off_all" in self.data
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.signing_off_all:
+            cleaned["updates"] = list(self.fields["updates"].queryset)
+            if not cleaned["updates"]:
+                raise forms.ValidationError("There are no updates awaiting sign-off.")
+        elif "updates" in cleaned and not cleaned["updates"]:
+            self.add_error(
+                "updates", "Select at least one update to sign off, or sign off all of them."
+            )
+        return cleaned
+
+
+class MinutesForm(forms.ModelForm):
+    class Meta:
+        model = Meeting
+        fields = ["minutes"]
+        labels = {"minutes": "Minutes"}
+        help_texts = {"minutes": "Who attended, what was discussed and what was decided."}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        meeting = self.instance
+        self.helper = FormHelper()
+        self.helper.form_action = reverse(
+            "boards:minutes", kwargs={"slug": meeting.board.slug, "pk": meeting.pk}
+        )
+        self.helper.layout = Layout(
+            Field.textarea("minutes", label_size=Size.MEDIUM, rows=10),
+            Submit("save_minutes", "Save minutes"),
+        )
+
+
+class BoardActionForm(forms.ModelForm):
+    due_on = GovDateField("Due date")
+    status = forms.ChoiceField(
+        label="Status",
+        # A new action cannot already be done or dropped.
+        choices=[
+            (BoardAction.Status.OPEN, BoardAction.Status.OPEN.label),
+            (BoardAction.Status.IN_PROGRESS, BoardAction.Status.IN_PROGRESS.label),
+        ],
+        initial=BoardAction.Status.OPEN,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the action's status"},
+    )
+
+    class Meta:
+        model = BoardAction
+        fields = ["description", "owner", "due_on", "status"]
+        labels = {"description": "What needs to be done", "owner": "Owner"}
+        help_texts = {"owner": "The person or role responsible, for example Head of Early Help."}
+        error_messages = {
+            "description": {"required": "Describe what needs to be done"},
+            "owner": {"required": "Enter who owns the action"},
+        }
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.meeting = meeting
+        self.fields["description"].widget.attrs["rows"] = 3
+        self.helper = FormHelper()
+        self.helper.form_action = reverse(
+            "boards:action_create", kwargs={"slug": meeting.board.slug, "pk": meeting.pk}
+        )
+        self.helper.layout = Layout(
+            Field.textarea("description", label_size=Size.SMALL, rows=3),
+            Field.text("owner", label_size=Size.SMALL),
+            Field("due_on", context={"legend_size": Size.for_legend(Size.SMALL)}),
+            Field.radios("status", legend_size=Size.SMALL, small=True),
+            Submit("raise_action", "Raise action"),
+        )
+
+    def clean_due_on(self):
+        due_on = self.cleaned_data["due_on"]
+        meeting = self.instance.meeting
+        if due_on and due_on < meeting.date:
+            raise forms.ValidationError(
+                f"The due date must be on or after the meeting, {meeting.date:%-d %B %Y}."
+            )
+        return due_on
+
+
+NO_UPDATE = "none"
+
+
+class DashboardFilterForm(forms.Form):
+    rating = forms.ChoiceField(
+        label="Latest rating",
+        required=False,
+        choices=[("", "Any rating"), *Rating.choices, (NO_UPDATE, "No update yet")],
+        error_messages={"invalid_choice": "Choose a rating from the list."},
+    )
+    aim = forms.TypedChoiceField(
+        label="Aim",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        error_messages={"invalid_choice": "Choose an aim from the list."},
+    )
+
+    def __init__(self, *args, aims, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["aim"].choices = [
+            ("", "All aims"),
+            *((aim.pk, f"{aim.strategy.title}: {aim.title}") for aim in aims),
+        ]
+        self.helper = FormHelper()
+        self.helper.form_method = "get"
+        self.helper.layout = Layout(
+            Field.select("rating"),
+            Field.select("aim"),
+            Submit("filter", "Apply filters", css_class="govuk-button--secondary"),
+        )
+
+
+# Signing in and resetting a password: Django's own forms, with GOV.UK layout and plain words.
+
+
+class SignInForm(AuthenticationForm):
+    error_messages = {
+        "invalid_login": (
+            "Enter a correct username and password. Both are case-sensitive: check that Caps "
+            "Lock is off."
+        ),
+        "inactive": "This account has been switched off. Ask the board's officer for help.",
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].error_messages["required"] = "Enter your username"
+        self.fields["password"].error_messages["required"] = "Enter your password"
+        self.helper = FormHelper()
+        self.helper.layout = Layout(
+            Field.text("username", field_width=20, spellcheck="false"),
+            Field.text("password", field_width=20),
+            Submit("sign_in", "Sign in"),
+        )
+
+
+class ResetRequestForm(PasswordResetForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        email = self.fields["email"]
+        email.label = "Email address"
+        email.help_text = "The address your board's officer set up for your account."
+        email.error_messages["required"] = "Enter your email address"
+        email.error_messages["invalid"] = (
+            "Enter an email address in the correct format, like name@example.com"
+        )
+        self.helper = FormHelper()
+        self.helper.layout = Layout(
+            Field.text("email", field_width=30, spellcheck="false"),
+            Submit("send", "Send me a reset link"),
+        )
+
+
+class _PasswordHelperMixin:
+    submit_label = "Save password"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for form_field in self.fields.values():
+            form_field.error_messages["required"] = f"Enter {str(form_field.label).lower()}"
+        self.helper = FormHelper()
+        self.helper.layout = Layout(
+            *(Field.text(name, field_width=20) for name in self.fields),
+            Submit("save", self.submit_label),
+        )
+
+
+class NewPasswordForm(_PasswordHelperMixin, SetPasswordForm):
+    pass
+
+
+class ChangePasswordForm(_PasswordHelperMixin, PasswordChangeForm):
+    pass
