@@ -91,6 +91,7 @@ class ProgrammeObjective(models.Model):
 
     class Meta:
         verbose_name = "objective served"
+        verbose_name_plural = "objectives served"
         constraints = [
             models.UniqueConstraint(
                 fields=["programme", "objective"], name="programme_objective_unique"

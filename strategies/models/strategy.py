@@ -49,7 +49,7 @@ class StrategyQuerySet(models.QuerySet):
         strategies overseen by a board they sit on."""
         if user.is_active and user.is_superuser:
             return self.all()
-        if not user.is_authenticated:
+        if not user.is_authenticated or not user.is_active:
             return self.public()
         return self.filter(
             Q(status__in=PUBLIC_STATUSES)
@@ -275,6 +275,7 @@ class StrategyRelation(models.Model):
 
     class Meta:
         verbose_name = "related strategy"
+        verbose_name_plural = "related strategies"
         constraints = [
             models.UniqueConstraint(
                 fields=["from_strategy", "to_strategy"], name="strategy_relation_unique"
