@@ -1,0 +1,137 @@
+"""Each public page runs a fixed number of queries however much data there is: measured on a
+small dataset and on one ten times larger, against the same bound."""
+
+import datetime as dt
+import itertools
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from councils.models import Inspection
+from outcomes.models import IndicatorTarget
+from outcomes.periods import Quarter
+from strategies.models import (
+    BoardMember,
+    Milestone,
+    StrategyCouncil,
+    StrategyPartner,
+    StrategyRelation,
+)
+from tests.factories import (
+    make_aim,
+    make_board,
+    make_council,
+    make_indicator,
+    make_measurement,
+    make_meeting,
+    make_objective,
+    make_partner,
+    make_programme,
+    make_strategy,
+    make_update,
+    sign_off,
+)
+
+Q1 = Quarter.containing(dt.date(2025, 4, 1))
+_regions = itertools.count()
+_dates = (dt.date(2000, 1, 1) + dt.timedelta(days=day) for day in itertools.count())
+
+
+def setting_up():
+    council = make_council("Counting Vale", region="Region 0")
+    board = make_board(council)
+    target = make_strategy(
+        council,
+        status="published",
+        board=board,
+        title="Family help plan",
+        summary="Family help for every child.",
+        predecessor=make_strategy(council, status="archived", title="Old plan"),
+    )
+    return target, make_meeting(board), make_partner(council, "Counting Police")
+
+
+def add_data(target, meeting, partner, n):
+    """n more of everything: aims, objectives, indicators, figures and programmes in the strategy
+    whose page is measured, and councils with strategies of their own for the lists."""
+    for _ in range(n):
+        aim = make_aim(target, title="Keep safe")
+        for _ in range(2):
+            objective = make_objective(aim)
+            sign_off(make_update(objective=objective, quarter=Q1), meeting)
+            make_update(objective=objective, quarter=Q1.next, rating="complete")
+            indicator = make_indicator(objective)
+            IndicatorTarget.objects.create(indicator=indicator, date=dt.date(2027, 3, 31), value=80)
+            for year in (2023, 2024, 2025):
+                make_measurement(indicator, dt.date(year, 3, 31), year - 1970)
+        programme = make_programme(target, title="Family help service", lead_partner=partner)
+        Milestone.objects.create(programme=programme, title="Launch", due_on=dt.date(2025, 9, 1))
+        sign_off(make_update(programme=programme, quarter=Q1, rating="at_risk"), meeting)
+        StrategyPartner.objects.create(strategy=target, partner=make_partner(target.lead_council))
+        BoardMember.objects.create(board=target.board, name="Member", representation="officer")
+
+        council = make_council(region=f"Region {next(_regions) % 3}")
+        Inspection.objects.create(
+            council=council, published_on=dt.date(2024, 1, 1), overall_effectiveness="good"
+        )
+        Inspection.objects.create(
+            council=target.lead_council,
+            published_on=next(_dates),
+            overall_effectiveness="outstanding",
+        )
+        make_strategy(council, status="draft", title="Hidden family help draft")
+        other = make_strategy(council, status="published", title="Another family help plan")
+        StrategyCouncil.objects.create(strategy=other, council=target.lead_council)
+        StrategyRelation.objects.create(from_strategy=target, to_strategy=other)
+        make_aim(other, title="Keep safe")
+        make_programme(other, title="Family help hub")
+
+
+def urls(strategy):
+    detail = strategy.get_absolute_url()
+    council = strategy.lead_council
+    return {
+        "home": "/",
+        "councils list": "/councils/",
+        "councils list filtered": "/councils/?region=Region+0&kind=unitary",
+        "council detail": council.get_absolute_url(),
+        "strategies list": "/strategies/",
+        "strategies list filtered": (
+            f"/strategies/?council={council.slug}&status=published&period=2025&aim=keep"
+        ),
+        "strategies search": "/strategies/?q=family+help",
+        "strategies search page 2": "/strategies/?q=family+help&page=2",
+        "strategy detail": detail,
+        "strategy csv": detail + "data.csv",
+        "strategy json": detail + "data.json",
+        "data page": "/data/",
+        "all data": "/data/all.json",
+    }
+
+
+# Generous enough for a page's fixed set of queries, far below one per row at either size.
+BOUND = 30
+
+
+def _count(client, url, django_assert_max_num_queries):
+    with CaptureQueriesContext(connection) as queries, django_assert_max_num_queries(BOUND):
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(queries)
+
+
+def test_public_pages_run_the_same_number_of_queries_with_ten_times_the_data(
+    client, db, django_assert_max_num_queries
+):
+    target, meeting, partner = setting_up()
+    add_data(target, meeting, partner, 2)
+    small = {
+        name: _count(client, url, django_assert_max_num_queries)
+        for name, url in urls(target).items()
+    }
+    add_data(target, meeting, partner, 18)
+    large = {
+        name: _count(client, url, django_assert_max_num_queries)
+        for name, url in urls(target).items()
+    }
+    assert large == small
