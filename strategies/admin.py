@@ -1,0 +1,448 @@
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from simple_history.admin import SimpleHistoryAdmin
+
+from councils.access import can_publish_for, is_site_admin, publisher_council_ids
+from councils.admin_access import CouncilScopedAdminMixin, officer_council_ids
+from outcomes.models import Aim
+
+from .admin_concurrency import VersionedAdminForm, VersionedAdminMixin
+from .concurrency import StaleEditError
+from .models import (
+    PUBLIC_STATUSES,
+    Board,
+    BoardAction,
+    BoardMember,
+    Decision,
+    Engagement,
+    Meeting,
+    Milestone,
+    Principle,
+    Programme,
+    ProgrammeObjective,
+    Strategy,
+    StrategyCouncil,
+    StrategyPartner,
+    StrategyRelation,
+)
+from .services import strategy_archive, strategy_publish
+
+PUBLISHER_ONLY_MESSAGE = (
+    "Only a publisher for the strategy’s lead council can make it public (draft for "
+    "consultation, published or archived). Save it as a draft or as approved, then ask a "
+    "publisher for your council to publish it."
+)
+
+
+def may_publish_somewhere(request) -> bool:
+    user = request.user
+    return is_site_admin(user) or bool(officer_council_ids(request) & publisher_council_ids(user))
+
+
+# --- strategy --------------------------------------------------------------------------------
+
+
+class StrategyAdminForm(VersionedAdminForm):
+    #: Set by StrategyAdmin.get_form: publishing rights depend on who is asking.
+    request_user = None
+
+    def clean(self):
+        cleaned = super().clean()
+        instance = self.instance
+        status = cleaned.get("status", instance.status)
+        council = cleaned.get("lead_council")
+        if council is None and instance.lead_council_id:
+            council = instance.lead_council
+        # An editor may go on editing a public strategy's content; what they may not do is make
+        # a strategy public, or move a public one to a council they cannot publish for.
+        making_public = status in PUBLIC_STATUSES and (
+            instance.pk is None
+            or "status" in self.changed_data
+            or "lead_council" in self.changed_data
+        )
+        if making_public and council and not can_publish_for(self.request_user, council.pk):
+            self.add_error("status" if "status" in self.fields else None, PUBLISHER_ONLY_MESSAGE)
+        return cleaned
+
+
+class PrincipleInline(CouncilScopedAdminMixin, admin.TabularInline):
+    model = Principle
+    council_path = "strategy__lead_council"
+    fields = ["order", "title", "description"]
+    extra = 0
+
+
+class StrategyCouncilInline(CouncilScopedAdminMixin, admin.TabularInline):
+    model = StrategyCouncil
+    council_path = "strategy__lead_council"
+    # Which councils exist is public register data: any of them may co-own a strategy.
+    unscoped_choice_fields = ("council",)
+    extra = 0
+
+
+class StrategyPartnerInline(CouncilScopedAdminMixin, admin.TabularInline):
+    model = StrategyPartner
+    council_path = "strategy__lead_council"
+    autocomplete_fields = ["partner"]
+    extra = 0
+
+
+class StrategyRelationInline(CouncilScopedAdminMixin, admin.TabularInline):
+    model = StrategyRelation
+    fk_name = "from_strategy"
+    council_path = "from_strategy__lead_council"
+    autocomplete_fields = ["to_strategy"]
+    extra = 0
+
+
+class AimInline(CouncilScopedAdminMixin, admin.TabularInline):
+    # The admin composes downward like a page does: a strategy is edited with its aims in view.
+    model = Aim
+    council_path = "strategy__lead_council"
+    fields = ["order", "title"]
+    show_change_link = True
+    extra = 0
+
+
+class ProgrammeInline(CouncilScopedAdminMixin, admin.TabularInline):
+    model = Programme
+    council_path = "strategy__lead_council"
+    fields = ["order", "title", "status", "delivery_year"]
+    show_change_link = True
+    extra = 0
+
+
+@admin.register(Strategy)
+class StrategyAdmin(VersionedAdminMixin, CouncilScopedAdminMixin, SimpleHistoryAdmin):
+    council_path = "lead_council"
+    form = StrategyAdminForm
+    list_display = [
+        "title",
+        "lead_council",
+        "period_label",
+        "status",
+        "is_public",
+        "was_ever_public",
+        "has_board",
+        "updated_at",
+    ]
+    list_filter = [
+        ("lead_council", admin.RelatedOnlyFieldListFilter),
+        "status",
+        "kind",
+        "start_year",
+    ]
+    list_select_related = ["lead_council", "board"]
+    search_fields = ["title", "slug", "summary", "lead_council__name"]
+    autocomplete_fields = ["lead_council", "predecessor", "board"]
+    prepopulated_fields = {"slug": ["title"]}
+    readonly_fields = [
+        "parts",
+        "first_public_at",
+        "published_at",
+        "archived_at",
+        "created_at",
+        "updated_at",
+    ]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "lead_council",
+                    "title",
+                    "slug",
+                    "kind",
+                    ("start_year", "end_year"),
+                    "status",
+                    "version",
+                ]
+            },
+        ),
+        ("The document", {"fields": ["summary", "vision", "document_url", "progress_frequency"]}),
+        ("How it fits", {"fields": ["predecessor", "board"]}),
+        ("Its other parts", {"fields": ["parts"]}),
+        (
+            "Record",
+            {
+                "fields": [
+                    "first_public_at",
+                    "published_at",
+                    "archived_at",
+                    "created_at",
+                    "updated_at",
+                ],
+                "classes": ["collapse"],
+            },
+        ),
+    ]
+    inlines = [
+        PrincipleInline,
+        AimInline,
+        ProgrammeInline,
+        StrategyCouncilInline,
+        StrategyPartnerInline,
+        StrategyRelationInline,
+    ]
+    actions = [*CouncilScopedAdminMixin.actions, "publish_selected", "archive_selected"]
+
+    @admin.display(description="Period", ordering="start_year")
+    def period_label(self, strategy):
+        return strategy.period_label
+
+    @admin.display(boolean=True, description="Public")
+    def is_public(self, strategy):
+        return strategy.is_public
+
+    @admin.display(boolean=True, description="Ever public", ordering="first_public_at")
+    def was_ever_public(self, strategy):
+        return strategy.was_ever_public
+
+    @admin.display(boolean=True, description="Board")
+    def has_board(self, strategy):
+        return strategy.board_id is not None
+
+    @admin.display(description="Decisions, engagement and progress")
+    def parts(self, strategy):
+        if strategy.pk is None:
+            return "Save the strategy first: its decisions, engagement and progress follow."
+        rows = [
+            (reverse(f"admin:{name}_changelist") + f"?strategy__id__exact={strategy.pk}", label)
+            for name, label in [
+                ("strategies_decision", "Decisions that approved it"),
+                ("strategies_engagement", "Consultation and engagement"),
+                ("outcomes_progressupdate", "Progress updates"),
+            ]
+        ]
+        return format_html(
+            "<ul>{}</ul>", format_html_join("", '<li><a href="{}">{}</a></li>', rows)
+        )
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        form.request_user = request.user
+        return form
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        if db_field.name == "status" and not may_publish_somewhere(request):
+            kwargs["choices"] = [
+                choice for choice in db_field.choices if choice[0] not in PUBLIC_STATUSES
+            ]
+        formfield = super().formfield_for_choice_field(db_field, request, **kwargs)
+        if db_field.name == "status":
+            formfield.error_messages["invalid_choice"] = PUBLISHER_ONLY_MESSAGE
+        return formfield
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if (
+            obj is not None
+            and obj.is_public
+            and not can_publish_for(request.user, obj.lead_council_id)
+        ):
+            # Editors keep a public strategy's content up to date; its status is a publisher's.
+            readonly.append("status")
+        return readonly
+
+    def delete_refusal(self, request, strategy):
+        if strategy.was_ever_public:
+            return (
+                f"“{strategy.title}” has been public, so it cannot be deleted: the public record "
+                "must stay. Archive it instead."
+            )
+        return None
+
+    def has_publish_permission(self, request):
+        return may_publish_somewhere(request)
+
+    @admin.action(permissions=["publish"], description="Publish the selected strategies")
+    def publish_selected(self, request, queryset):
+        self._change_status(request, queryset, strategy_publish, "Published")
+
+    @admin.action(permissions=["publish"], description="Archive the selected strategies")
+    def archive_selected(self, request, queryset):
+        self._change_status(request, queryset, strategy_archive, "Archived")
+
+    def _change_status(self, request, queryset, service, done_word):
+        done = []
+        for strategy in queryset.select_related("lead_council"):
+            try:
+                service(strategy=strategy, user=request.user)
+            except (PermissionDenied, ValidationError, StaleEditError) as error:
+                reason = error.messages[0] if isinstance(error, ValidationError) else str(error)
+                self.message_user(request, reason, messages.ERROR)
+            else:
+                done.append(strategy.title)
+        if done:
+            self.message_user(request, f"{done_word}: {', '.join(done)}.", messages.SUCCESS)
+
+
+# --- programmes ------------------------------------------------------------------------------
+
+
+class MilestoneInline(CouncilScopedAdminMixin, admin.TabularInline):
+    model = Milestone
+    council_path = "programme__strategy__lead_council"
+    fields = ["title", "due_on", "completed_on"]
+    extra = 0
+
+
+class ProgrammeObjectiveInline(CouncilScopedAdminMixin, admin.TabularInline):
+    model = ProgrammeObjective
+    council_path = "programme__strategy__lead_council"
+    autocomplete_fields = ["objective"]
+    extra = 0
+
+
+@admin.register(Programme)
+class ProgrammeAdmin(CouncilScopedAdminMixin, SimpleHistoryAdmin):
+    council_path = "strategy__lead_council"
+    list_display = [
+        "title",
+        "strategy",
+        "status",
+        "delivery_year",
+        "funding_amount",
+        "has_lead_partner",
+    ]
+    list_filter = [
+        ("strategy__lead_council", admin.RelatedOnlyFieldListFilter),
+        ("strategy", admin.RelatedOnlyFieldListFilter),
+        "status",
+        "delivery_year",
+    ]
+    list_select_related = ["strategy__lead_council", "lead_partner"]
+    search_fields = ["title", "description", "strategy__title"]
+    autocomplete_fields = ["strategy", "lead_partner"]
+    inlines = [MilestoneInline, ProgrammeObjectiveInline]
+
+    @admin.display(boolean=True, description="Lead partner")
+    def has_lead_partner(self, programme):
+        return programme.lead_partner_id is not None
+
+
+# --- governance ------------------------------------------------------------------------------
+
+
+@admin.register(Decision)
+class DecisionAdmin(CouncilScopedAdminMixin, SimpleHistoryAdmin):
+    council_path = "strategy__lead_council"
+    list_display = ["strategy", "body", "meeting_date", "is_key_decision", "has_link"]
+    list_filter = [
+        ("strategy__lead_council", admin.RelatedOnlyFieldListFilter),
+        ("strategy", admin.RelatedOnlyFieldListFilter),
+        "body",
+        "is_key_decision",
+    ]
+    list_select_related = ["strategy__lead_council"]
+    search_fields = ["strategy__title", "portfolio_holder", "senior_officer", "recommendations"]
+    autocomplete_fields = ["strategy"]
+    date_hierarchy = "meeting_date"
+
+    @admin.display(boolean=True, description="Link")
+    def has_link(self, decision):
+        return bool(decision.url)
+
+
+@admin.register(Engagement)
+class EngagementAdmin(CouncilScopedAdminMixin, SimpleHistoryAdmin):
+    council_path = "strategy__lead_council"
+    list_display = [
+        "audience",
+        "method",
+        "strategy",
+        "start_date",
+        "participants",
+        "changed_things",
+    ]
+    list_filter = [
+        ("strategy__lead_council", admin.RelatedOnlyFieldListFilter),
+        ("strategy", admin.RelatedOnlyFieldListFilter),
+        "method",
+    ]
+    list_select_related = ["strategy__lead_council"]
+    search_fields = ["audience", "what_they_said", "what_changed", "strategy__title"]
+    autocomplete_fields = ["strategy"]
+
+    @admin.display(boolean=True, description="Changed the strategy")
+    def changed_things(self, engagement):
+        return bool(engagement.what_changed)
+
+
+# --- boards ----------------------------------------------------------------------------------
+
+
+class BoardMemberInline(CouncilScopedAdminMixin, admin.TabularInline):
+    model = BoardMember
+    council_path = "board__council"
+    fields = [
+        "name",
+        "representation",
+        "organisation",
+        "user",
+        "joined_on",
+        "left_on",
+        "show_name_publicly",
+    ]
+    autocomplete_fields = ["user"]
+    extra = 0
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not is_site_admin(request.user):
+            # Sign-in accounts are the site administrators' to manage: linking one gives its
+            # holder the board's unpublished drafts and progress.
+            readonly.append("user")
+        return readonly
+
+
+@admin.register(Board)
+class BoardAdmin(CouncilScopedAdminMixin, SimpleHistoryAdmin):
+    council_path = "council"
+    list_display = ["name", "council", "slug"]
+    list_filter = [("council", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["council"]
+    search_fields = ["name", "slug"]
+    autocomplete_fields = ["council"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [BoardMemberInline]
+
+
+class BoardActionInline(CouncilScopedAdminMixin, admin.TabularInline):
+    model = BoardAction
+    council_path = "meeting__board__council"
+    fields = ["description", "owner", "due_on", "status", "completed_on"]
+    show_change_link = True
+    extra = 0
+
+
+@admin.register(Meeting)
+class MeetingAdmin(CouncilScopedAdminMixin, SimpleHistoryAdmin):
+    council_path = "board__council"
+    list_display = ["__str__", "board", "date", "title", "has_minutes"]
+    list_filter = [("board", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["board__council"]
+    search_fields = ["title", "board__name", "minutes"]
+    autocomplete_fields = ["board"]
+    date_hierarchy = "date"
+    inlines = [BoardActionInline]
+
+    @admin.display(boolean=True, description="Minutes")
+    def has_minutes(self, meeting):
+        return bool(meeting.minutes)
+
+
+@admin.register(BoardAction)
+class BoardActionAdmin(CouncilScopedAdminMixin, SimpleHistoryAdmin):
+    council_path = "meeting__board__council"
+    list_display = ["__str__", "meeting", "owner", "due_on", "status", "is_done"]
+    list_filter = [("meeting__board", admin.RelatedOnlyFieldListFilter), "status"]
+    list_select_related = ["meeting__board"]
+    search_fields = ["description", "owner"]
+    autocomplete_fields = ["meeting"]
+
+    @admin.display(boolean=True, description="Done", ordering="completed_on")
+    def is_done(self, action):
+        return action.completed_on is not None

@@ -1,0 +1,157 @@
+"""Who may reach which admin page, on a grid: every registered model against every persona."""
+
+import pytest
+from django.contrib import admin
+
+from .conftest import admin_url
+
+MODELS = [
+    "council",
+    "partner",
+    "inspection",
+    "councilmembership",
+    "strategy",
+    "aim",
+    "objective",
+    "indicator",
+    "programme",
+    "decision",
+    "engagement",
+    "board",
+    "meeting",
+    "boardaction",
+    "progressupdate",
+]
+PERSONAS = [
+    "anonymous",
+    "stranger",
+    "board_member",
+    "staff_without_council",
+    "editor_a",
+    "publisher_a",
+    "editor_b",
+    "site_admin",
+]
+VIEWS = ["changelist", "add", "change", "delete"]
+
+#: What an officer may do with each model: edit, only view, or nothing (site administrators').
+OFFICER_ACCESS = {"council": "view", "inspection": "view", "councilmembership": None}
+LOGIN = "login"
+
+
+def expected_status(persona, model, view):
+    if persona in ("anonymous", "stranger", "board_member"):
+        return LOGIN  # not staff: the admin sends them to sign in
+    if persona == "site_admin":
+        return 200
+    if persona == "staff_without_council":
+        return 403
+    access = OFFICER_ACCESS.get(model, "edit")
+    if access is None:
+        return 403
+    own = persona in ("editor_a", "publisher_a")
+    if view == "changelist":
+        return 200
+    if view == "add":
+        return 200 if access == "edit" else 403
+    if view == "delete" and access != "edit":
+        return 403
+    return 200 if own else 404
+
+
+def test_every_registered_model_is_on_the_grid():
+    registered = {
+        model._meta.model_name
+        for model in admin.site._registry
+        if model._meta.app_label in ("councils", "strategies", "outcomes")
+    }
+    assert registered == set(MODELS)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("model", MODELS)
+def test_admin_pages_answer_each_persona_as_their_role_allows(
+    client, request, records_a, staff_without_council, persona, model
+):
+    if persona != "anonymous":
+        client.force_login(request.getfixturevalue(persona))
+    obj = records_a[model]
+    for view in VIEWS:
+        response = client.get(admin_url(obj, view))
+        expected = expected_status(persona, model, view)
+        if expected == LOGIN:
+            assert response.status_code == 302, (view, response.status_code)
+            assert response.url.startswith("/admin/login/"), view
+        else:
+            assert response.status_code == expected, (view, response.status_code)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("model", [m for m in MODELS if OFFICER_ACCESS.get(m, "edit")])
+@pytest.mark.parametrize(
+    ("persona", "sees", "does_not_see"),
+    [("editor_a", "a", "b"), ("publisher_a", "a", "b"), ("editor_b", "b", "a")],
+)
+def test_changelists_list_only_the_officers_own_councils_rows(
+    client, request, records_a, records_b, model, persona, sees, does_not_see
+):
+    client.force_login(request.getfixturevalue(persona))
+    records = {"a": records_a, "b": records_b}
+
+    response = client.get(admin_url(records_a[model], "changelist"))
+
+    listed = {obj.pk for obj in response.context["cl"].queryset}
+    assert records[sees][model].pk in listed
+    assert records[does_not_see][model].pk not in listed
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("model", MODELS)
+def test_site_admin_changelists_list_every_council(client, site_admin, records_a, records_b, model):
+    client.force_login(site_admin)
+
+    response = client.get(admin_url(records_a[model], "changelist"))
+
+    listed = {obj.pk for obj in response.context["cl"].queryset}
+    assert {records_a[model].pk, records_b[model].pk} <= listed
+
+
+@pytest.mark.django_db
+def test_staff_without_a_council_sees_an_empty_admin(client, staff_without_council, records_a):
+    client.force_login(staff_without_council)
+
+    response = client.get("/admin/")
+
+    assert response.status_code == 200
+    assert response.context["app_list"] == []
+
+
+@pytest.mark.django_db
+def test_officer_index_shows_the_apps_they_work_in(client, editor_a):
+    client.force_login(editor_a)
+
+    response = client.get("/admin/")
+
+    models = {m["object_name"] for app in response.context["app_list"] for m in app["models"]}
+    assert {"Strategy", "Objective", "ProgressUpdate", "Council"} <= models
+    assert "CouncilMembership" not in models
+    assert "User" not in models
+    assert b"Strategy Tracker: council officers" in response.content
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "model", ["strategy", "objective", "progressupdate", "partner", "boardaction"]
+)
+def test_officer_of_another_council_cannot_post_changes_to_a_record(
+    client, editor_b, records_a, model
+):
+    client.force_login(editor_b)
+    obj = records_a[model]
+
+    response = client.post(admin_url(obj), {"title": "Taken over"})
+
+    assert response.status_code == 404
+    obj.refresh_from_db()
+    assert getattr(obj, "title", "") != "Taken over"
