@@ -119,7 +119,7 @@ def search(queryset, query):
     objectives = _titles(Objective, "aim__strategy")
     programmes = _titles(Programme, "strategy")
     vector = (
-        SearchVector("title", weight="A", config=SEARCH_CONFIG)
+        SearchVector("title", "lead_council__name", weight="A", config=SEARCH_CONFIG)
         + SearchVector("summary", aims, programmes, weight="B", config=SEARCH_CONFIG)
         + SearchVector("vision", objectives, weight="C", config=SEARCH_CONFIG)
     )
@@ -160,6 +160,7 @@ def search(queryset, query):
 def _search_plainly(queryset, query):
     matches = (
         Q(title__icontains=query)
+        | Q(lead_council__name__icontains=query)
         | Q(summary__icontains=query)
         | Q(vision__icontains=query)
         | Exists(Aim.objects.filter(strategy=OuterRef("pk"), title__icontains=query))

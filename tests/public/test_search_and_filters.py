@@ -182,3 +182,9 @@ def test_pagination_keeps_the_filters(client, db):
 def test_plain_search_works_on_any_database(client, family_help, text):
     response = client.get("/strategies/", {"q": text})
     assert family_help in response.context["page"].object_list
+
+
+def test_search_finds_a_strategy_by_its_council_name(client, family_help, council_b):
+    make_strategy(council_b, status="published", title="Elsewhere")
+    response = client.get("/strategies/", {"q": "Wyvern"})
+    assert list(response.context["page"].object_list) == [family_help]
