@@ -20,6 +20,14 @@ from outcomes.models import Rating
 from .models import BoardAction, Meeting
 
 
+def _helper():
+    helper = FormHelper()
+    # GOV.UK services validate on the server and show the error summary, not the browser's
+    # own messages, which differ between browsers and are missed by screen readers.
+    helper.attrs = {"novalidate": ""}
+    return helper
+
+
 class GovDateField(DateInputField):
     """The GOV.UK date input (day, month, year) with messages that name the date."""
 
@@ -59,7 +67,7 @@ class MeetingForm(forms.ModelForm):
     def __init__(self, *args, board, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.board = board
-        self.helper = FormHelper()
+        self.helper = _helper()
         self.helper.form_action = reverse("boards:meeting_create", kwargs={"slug": board.slug})
         self.helper.layout = Layout(
             Field("date", context={"legend_size": Size.for_legend(Size.MEDIUM)}),
@@ -111,7 +119,7 @@ class SignOffForm(forms.Form):
     def __init__(self, *args, awaiting, meeting, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["updates"].queryset = awaiting
-        self.helper = FormHelper()
+        self.helper = _helper()
         self.helper.form_action = reverse(
             "boards:sign_off", kwargs={"slug": meeting.board.slug, "pk": meeting.pk}
         )
@@ -149,7 +157,7 @@ class MinutesForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         meeting = self.instance
-        self.helper = FormHelper()
+        self.helper = _helper()
         self.helper.form_action = reverse(
             "boards:minutes", kwargs={"slug": meeting.board.slug, "pk": meeting.pk}
         )
@@ -187,7 +195,7 @@ class BoardActionForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.instance.meeting = meeting
         self.fields["description"].widget.attrs["rows"] = 3
-        self.helper = FormHelper()
+        self.helper = _helper()
         self.helper.form_action = reverse(
             "boards:action_create", kwargs={"slug": meeting.board.slug, "pk": meeting.pk}
         )
@@ -233,7 +241,7 @@ class DashboardFilterForm(forms.Form):
             ("", "All aims"),
             *((aim.pk, f"{aim.strategy.title}: {aim.title}") for aim in aims),
         ]
-        self.helper = FormHelper()
+        self.helper = _helper()
         self.helper.form_method = "get"
         self.helper.layout = Layout(
             Field.select("rating"),
@@ -258,7 +266,7 @@ class SignInForm(AuthenticationForm):
         super().__init__(*args, **kwargs)
         self.fields["username"].error_messages["required"] = "Enter your username"
         self.fields["password"].error_messages["required"] = "Enter your password"
-        self.helper = FormHelper()
+        self.helper = _helper()
         self.helper.layout = Layout(
             Field.text("username", field_width=20, spellcheck="false"),
             Field.text("password", field_width=20),
@@ -276,7 +284,7 @@ class ResetRequestForm(PasswordResetForm):
         email.error_messages["invalid"] = (
             "Enter an email address in the correct format, like name@example.com"
         )
-        self.helper = FormHelper()
+        self.helper = _helper()
         self.helper.layout = Layout(
             Field.text("email", field_width=30, spellcheck="false"),
             Submit("send", "Send me a reset link"),
@@ -290,7 +298,7 @@ class _PasswordHelperMixin:
         super().__init__(*args, **kwargs)
         for form_field in self.fields.values():
             form_field.error_messages["required"] = f"Enter {str(form_field.label).lower()}"
-        self.helper = FormHelper()
+        self.helper = _helper()
         self.helper.layout = Layout(
             *(Field.text(name, field_width=20) for name in self.fields),
             Submit("save", self.submit_label),
