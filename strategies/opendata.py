@@ -75,6 +75,24 @@ def _indicator(indicator):
     }
 
 
+def _board(strategy):
+    """The overseeing board as the public page shows it: a member's name only where they agreed."""
+    board = strategy.board
+    if board is None:
+        return None
+    return {
+        "name": board.name,
+        "members": [
+            {
+                "name": member.name if member.show_name_publicly else None,
+                "representation": member.representation,
+                "organisation": member.organisation,
+            }
+            for member in board.current_members
+        ],
+    }
+
+
 def strategy_data(strategy, request=None):
     """One public strategy as plain data. Expects a strategy from with_whole_strategy()."""
     url = strategy.get_absolute_url()
@@ -115,6 +133,36 @@ def strategy_data(strategy, request=None):
                 "role": link.role,
             }
             for link in strategy.partnerships.all()
+        ],
+        "board": _board(strategy),
+        "decisions": [
+            {
+                "body": decision.body,
+                "meeting_date": _date(decision.meeting_date),
+                "is_key_decision": decision.is_key_decision,
+                "portfolio_holder": decision.portfolio_holder,
+                "senior_officer": decision.senior_officer,
+                "recommendations": decision.recommendations,
+                "reasons": decision.reasons,
+                "alternatives_rejected": decision.alternatives_rejected,
+                "conflicts_of_interest": decision.conflicts_of_interest,
+                "dispensations": decision.dispensations,
+                "call_in_deadline": _date(decision.call_in_deadline),
+                "url": decision.url,
+            }
+            for decision in strategy.decisions.all()
+        ],
+        "engagements": [
+            {
+                "audience": engagement.audience,
+                "method": engagement.method,
+                "start_date": _date(engagement.start_date),
+                "end_date": _date(engagement.end_date),
+                "participants": engagement.participants,
+                "what_they_said": engagement.what_they_said,
+                "what_changed": engagement.what_changed,
+            }
+            for engagement in strategy.engagements.all()
         ],
         "aims": [
             {
@@ -390,6 +438,23 @@ JSON_FIELDS = [
         "no_rating counts those with none signed off yet. Aims have their own, for objectives only.",
     ),
     ("principles, partners", "The strategy's values, and partner organisations with their role."),
+    (
+        "board",
+        "The board that oversees delivery: its name and current members (representation, "
+        "organisation, and a name only where the member agreed to be named; never for young people "
+        "unless they agreed). null when no board is recorded.",
+    ),
+    (
+        "decisions[]",
+        "The approval decisions: body, meeting_date, is_key_decision, "
+        "portfolio_holder, senior_officer, recommendations, reasons, alternatives_rejected, "
+        "conflicts_of_interest, dispensations, call_in_deadline and url.",
+    ),
+    (
+        "engagements[]",
+        "Consultation and engagement: audience, method, start_date, end_date, "
+        "participants (null when not known), what_they_said and what_changed.",
+    ),
     (
         "aims[].objectives[]",
         "Each objective with its lead, its latest signed-off rating "

@@ -126,3 +126,15 @@ def test_the_open_data_page_documents_every_csv_column(client, strategy):
     html = client.get("/data/").content.decode()
     for name, _ in CSV_COLUMNS:
         assert f"<code>{name}</code>" in html
+
+
+def test_json_names_board_members_only_where_they_agreed(client, strategy, board_a):
+    from tests.factories import make_board_member
+
+    make_board_member(board_a, name="Sam Child", representation="young_person")
+    make_board_member(board_a, name="Cllr Open", show_name_publicly=True)
+    data = client.get(_urls(strategy)[0]).json()
+    members = data["board"]["members"]
+    assert {"name": None, "representation": "young_person", "organisation": ""} in members
+    assert "Cllr Open" in [member["name"] for member in members]
+    assert "Sam Child" not in json.dumps(data)
