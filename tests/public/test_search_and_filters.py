@@ -188,3 +188,15 @@ def test_search_finds_a_strategy_by_its_council_name(client, family_help, counci
     make_strategy(council_b, status="published", title="Elsewhere")
     response = client.get("/strategies/", {"q": "Wyvern"})
     assert list(response.context["page"].object_list) == [family_help]
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    path=st.sampled_from(["/strategies/", "/councils/"]),
+    field=st.sampled_from(["q", "aim", "council", "status", "period", "page", "region", "kind"]),
+    value=st.one_of(st.text(max_size=300), st.text(alphabet="\x00%_'\"\\-1e9", max_size=30)),
+)
+def test_any_filter_value_gets_a_page_not_an_error(client, family_help, path, field, value):
+    assert client.get(path, {field: value}).status_code == 200
