@@ -200,3 +200,8 @@ def test_search_finds_a_strategy_by_its_council_name(client, family_help, counci
 )
 def test_any_filter_value_gets_a_page_not_an_error(client, family_help, path, field, value):
     assert client.get(path, {field: value}).status_code == 200
+
+
+def test_a_page_with_errors_says_so_in_its_title(client, family_help):
+    html = client.get("/strategies/", {"period": "soon"}).content.decode()
+    assert "<title>Error: Strategies – Strategy Tracker</title>" in html
