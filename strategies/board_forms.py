@@ -1,6 +1,7 @@
 """Forms for the board pages, rendered with the GOV.UK template pack for crispy forms."""
 
 import datetime as dt
+import hashlib
 
 from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
@@ -14,6 +15,7 @@ from django.contrib.auth.forms import (
 )
 from django.core.validators import RegexValidator
 from django.urls import reverse
+from django.utils import timezone
 
 from outcomes.models import Rating
 
@@ -147,7 +149,15 @@ class SignOffForm(forms.Form):
         return cleaned
 
 
+def _digest(text):
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
 class MinutesForm(forms.ModelForm):
+    # Two people may write the minutes at once (the clerk and the chair). The form remembers
+    # which saved version it started from and refuses to overwrite a newer one.
+    based_on = forms.CharField(widget=forms.HiddenInput, required=False)
+
     class Meta:
         model = Meeting
         fields = ["minutes"]
@@ -157,14 +167,31 @@ class MinutesForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         meeting = self.instance
+        self.initial["based_on"] = _digest(meeting.minutes)
+        self.conflict_with = None
         self.helper = _helper()
         self.helper.form_action = reverse(
             "boards:minutes", kwargs={"slug": meeting.board.slug, "pk": meeting.pk}
         )
         self.helper.layout = Layout(
             Field.textarea("minutes", label_size=Size.MEDIUM, rows=10),
+            "based_on",
             Submit("save_minutes", "Save minutes"),
         )
+
+    def clean(self):
+        cleaned = super().clean()
+        saved = self.instance.minutes
+        if cleaned.get("based_on") != _digest(saved):
+            self.conflict_with = saved
+            # Let the next save go through once the writer has merged the two versions.
+            self.data = self.data.copy()
+            self.data["based_on"] = _digest(saved)
+            raise forms.ValidationError(
+                "Someone else saved the minutes while you were writing. Your version is still "
+                "in the box; theirs is shown above it. Combine the two and save again."
+            )
+        return cleaned
 
 
 class BoardActionForm(forms.ModelForm):
@@ -215,6 +242,58 @@ class BoardActionForm(forms.ModelForm):
                 f"The due date must be on or after the meeting, {meeting.date:%-d %B %Y}."
             )
         return due_on
+
+
+class ActionProgressForm(forms.ModelForm):
+    """Move an action on: in progress, done (on a date) or dropped."""
+
+    status = forms.ChoiceField(
+        label="Status",
+        choices=BoardAction.Status.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the action's status"},
+    )
+    completed_on = GovDateField(
+        "Date completed",
+        required=False,
+        help_text="Only if the action is done. Leave empty for today. For example, 15 7 2026",
+    )
+    due_on = GovDateField("Due date")
+
+    class Meta:
+        model = BoardAction
+        fields = ["status", "owner", "due_on", "completed_on"]
+        labels = {"owner": "Owner"}
+        error_messages = {"owner": {"required": "Enter who owns the action"}}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        action = self.instance
+        self.helper = _helper()
+        self.helper.form_action = reverse(
+            "boards:action", kwargs={"slug": action.meeting.board.slug, "pk": action.pk}
+        )
+        self.helper.layout = Layout(
+            Field.radios("status", legend_size=Size.SMALL, small=True),
+            Field.text("owner", label_size=Size.SMALL),
+            Field("due_on", context={"legend_size": Size.for_legend(Size.SMALL)}),
+            Field("completed_on", context={"legend_size": Size.for_legend(Size.SMALL)}),
+            Submit("save_action", "Save action"),
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        status, completed_on = cleaned.get("status"), cleaned.get("completed_on")
+        # The database holds an action done exactly when it has a completion date.
+        if status == BoardAction.Status.DONE:
+            cleaned["completed_on"] = completed_on or timezone.localdate()
+        elif completed_on:
+            self.add_error(
+                "completed_on", "Leave the date completed empty unless the action is done"
+            )
+        else:
+            cleaned["completed_on"] = None
+        return cleaned
 
 
 NO_UPDATE = "none"

@@ -17,4 +17,5 @@ urlpatterns = [
     path("<slug:slug>/meetings/", views.MeetingListView.as_view(), name="meetings"),
     path("<slug:slug>/meetings/new/", views.meeting_create, name="meeting_create"),
     path("<slug:slug>/meetings/<int:pk>/", include(meeting_urls)),
+    path("<slug:slug>/actions/<int:pk>/", views.action_update, name="action"),
 ]

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.db.models import Count, F, Prefetch, Window
 from django.db.models.functions import RowNumber
 from django.shortcuts import get_object_or_404, redirect, render
@@ -20,6 +21,7 @@ from outcomes.services import SignOffRefused, progress_for_board, updates_sign_o
 from .access import BoardAccessMixin, board_member_required, boards_for_user
 from .board_forms import (
     NO_UPDATE,
+    ActionProgressForm,
     BoardActionForm,
     DashboardFilterForm,
     MeetingForm,
@@ -288,12 +290,14 @@ def sign_off(request, board, pk):
 @require_POST
 @board_member_required
 def minutes_save(request, board, pk):
-    meeting = _meeting_of(board, pk)
-    form = MinutesForm(request.POST, instance=meeting)
-    if form.is_valid():
-        form.save()
-        messages.success(request, "Minutes saved.")
-        return redirect(meeting)
+    with transaction.atomic():
+        # Locked so a second writer waits, then sees that the minutes moved on.
+        meeting = get_object_or_404(board.meetings.select_for_update(), pk=pk)
+        form = MinutesForm(request.POST, instance=meeting)
+        if form.is_valid():
+            form.save()
+            messages.success(request, "Minutes saved.")
+            return redirect(meeting)
     return _render_meeting(request, board, meeting, minutes_form=form)
 
 
@@ -307,3 +311,20 @@ def action_create(request, board, pk):
         messages.success(request, "Action raised.")
         return redirect(meeting)
     return _render_meeting(request, board, meeting, action_form=form)
+
+
+@board_member_required
+def action_update(request, board, pk):
+    action = get_object_or_404(
+        BoardAction.objects.select_related("meeting__board"), meeting__board=board, pk=pk
+    )
+    form = ActionProgressForm(request.POST or None, instance=action)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Action updated.")
+        return redirect(action.meeting)
+    return render(
+        request,
+        "boards/action_form.html",
+        {"board": board, "action": action, "form": form, "has_errors": bool(form.errors)},
+    )

@@ -2,10 +2,14 @@
 visitors are sent to sign in on every board address; everyone else signed in gets 404, so a
 board's existence does not leak."""
 
+import hashlib
+
 import pytest
 from django.urls import reverse
 
 from strategies.models import BoardAction
+
+_EMPTY_DIGEST = hashlib.sha256(b"").hexdigest()
 
 PERSONAS = ["editor_a", "publisher_a", "editor_b", "board_member", "stranger", "site_admin"]
 ALLOWED = {"board_member", "site_admin"}
@@ -19,10 +23,14 @@ PAGES = [
     ("sign-off", "post", "boards:sign_off", "sign_off"),
     ("action", "post", "boards:action_create", "action"),
     ("minutes", "post", "boards:minutes", "minutes"),
+    ("action page", "get", "boards:action", None),
+    ("action update", "post", "boards:action", "action_update"),
 ]
 
 
 def _url(name, board, meeting):
+    if name == "boards:action":
+        return reverse(name, kwargs={"slug": board.slug, "pk": meeting.actions.get().pk})
     if name in ("boards:detail", "boards:meetings", "boards:meeting_create"):
         return reverse(name, kwargs={"slug": board.slug})
     return reverse(name, kwargs={"slug": board.slug, "pk": meeting.pk})
@@ -41,12 +49,20 @@ def _data(kind, updates):
             "due_on_2": "2031",
             "status": "open",
         },
-        "minutes": {"minutes": "Everyone attended."},
+        "minutes": {"minutes": "Everyone attended.", "based_on": _EMPTY_DIGEST},
+        "action_update": {
+            "status": "dropped",
+            "owner": "Director",
+            "due_on_0": "1",
+            "due_on_1": "1",
+            "due_on_2": "2031",
+        },
     }[kind]
 
 
 @pytest.fixture
 def setting(board_a, meeting_a, awaiting_updates):
+    BoardAction.objects.create(meeting=meeting_a, description="Existing", owner="Someone")
     return board_a, meeting_a, awaiting_updates
 
 
@@ -97,7 +113,7 @@ def test_refused_form_actions_change_nothing(client, request, setting, persona):
     meeting.refresh_from_db()
     assert not updates[0].is_signed_off
     assert meeting.minutes == ""
-    assert not BoardAction.objects.exists()
+    assert list(BoardAction.objects.values_list("description", "status")) == [("Existing", "open")]
     assert board.meetings.count() == 1
 
 

@@ -199,11 +199,44 @@ def test_signed_off_update_is_read_only_on_the_meeting_page(
     assert "Every baby gets a health visit" in html  # listed as signed off
 
 
+def _minutes_form_data(client, meeting):
+    form = client.get(meeting.get_absolute_url()).context["minutes_form"]
+    return {"based_on": form["based_on"].value()}
+
+
 def test_board_records_minutes(client, member, meeting_a):
-    response = client.post(_url("boards:minutes", meeting_a), {"minutes": "All members attended."})
+    data = _minutes_form_data(client, meeting_a)
+    response = client.post(
+        _url("boards:minutes", meeting_a), {**data, "minutes": "All members attended."}
+    )
     assert response.status_code == 302
     meeting_a.refresh_from_db()
     assert meeting_a.minutes == "All members attended."
+    # Saving again from the page as it now stands works.
+    data = _minutes_form_data(client, meeting_a)
+    client.post(_url("boards:minutes", meeting_a), {**data, "minutes": "Corrected."})
+    meeting_a.refresh_from_db()
+    assert meeting_a.minutes == "Corrected."
+
+
+def test_minutes_saved_by_someone_else_meanwhile_are_not_overwritten(client, member, meeting_a):
+    data = _minutes_form_data(client, meeting_a)
+    Meeting.objects.filter(pk=meeting_a.pk).update(minutes="The chair's notes.")
+    response = client.post(
+        _url("boards:minutes", meeting_a), {**data, "minutes": "The clerk's notes."}
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Someone else saved the minutes while you were writing" in html
+    assert "The chair&#x27;s notes." in html
+    assert "The clerk&#x27;s notes.</textarea>" in html
+    meeting_a.refresh_from_db()
+    assert meeting_a.minutes == "The chair's notes."
+    # The re-shown form now builds on the chair's version, so the merged text saves.
+    data = {"based_on": response.context["minutes_form"]["based_on"].value()}
+    client.post(_url("boards:minutes", meeting_a), {**data, "minutes": "Both sets of notes."})
+    meeting_a.refresh_from_db()
+    assert meeting_a.minutes == "Both sets of notes."
 
 
 def test_board_raises_an_action(client, member, meeting_a):
@@ -258,3 +291,79 @@ def test_action_due_before_the_meeting_is_refused(client, member, meeting_a):
     )
     assert "The due date must be on or after the meeting" in response.content.decode()
     assert not BoardAction.objects.exists()
+
+
+@pytest.fixture
+def action(meeting_a):
+    return BoardAction.objects.create(
+        meeting=meeting_a, description="Report on waiting times", owner="Head of Early Help"
+    )
+
+
+def _update_action(client, action, **fields):
+    data = {"status": "open", "owner": action.owner, "due_on_0": "1", "due_on_1": "1"}
+    data["due_on_2"] = "2031"
+    data.update(fields)
+    return client.post(
+        reverse("boards:action", kwargs={"slug": "wyvern-vale", "pk": action.pk}), data
+    )
+
+
+def test_done_action_gets_todays_date_and_leaves_the_open_list(client, member, board_a, action):
+    response = _update_action(client, action, status="done")
+    assert response.status_code == 302
+    action.refresh_from_db()
+    assert action.status == "done"
+    assert action.completed_on == dt.date.today()
+    dashboard = client.get(reverse("boards:detail", kwargs={"slug": board_a.slug}))
+    assert dashboard.context["actions"] == []
+
+
+def test_done_action_keeps_a_date_given(client, member, action):
+    _update_action(
+        client, action, status="done", completed_on_0="2", completed_on_1="3", completed_on_2="2030"
+    )
+    action.refresh_from_db()
+    assert action.completed_on == dt.date(2030, 3, 2)
+
+
+def test_reopened_action_loses_its_completion_date(client, member, action):
+    _update_action(client, action, status="done")
+    _update_action(client, action, status="in_progress")
+    action.refresh_from_db()
+    assert (action.status, action.completed_on) == ("in_progress", None)
+
+
+def test_completion_date_on_an_unfinished_action_is_explained(client, member, action):
+    response = _update_action(
+        client,
+        action,
+        status="open",
+        completed_on_0="2",
+        completed_on_1="3",
+        completed_on_2="2030",
+        owner="New owner",
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Leave the date completed empty unless the action is done" in html
+    assert 'value="New owner"' in html
+    action.refresh_from_db()
+    assert action.owner == "Head of Early Help"
+
+
+@pytest.mark.parametrize("size", [1, 5])
+def test_meeting_page_takes_a_fixed_number_of_queries(
+    client, member, strategy_a, meeting_a, period, size, django_assert_max_num_queries
+):
+    from tests.factories import make_aim, make_objective, make_programme
+
+    for _ in range(size):
+        objective = make_objective(make_aim(strategy_a))
+        make_update(objective=objective, quarter=period)
+        sign_off(make_update(objective=objective, quarter=period.previous), meeting_a, member)
+        make_update(programme=make_programme(strategy_a), quarter=period)
+        BoardAction.objects.create(meeting=meeting_a, description="Do it", owner="Someone")
+    with django_assert_max_num_queries(12):
+        response = client.get(meeting_a.get_absolute_url())
+    assert len(response.context["awaiting"]) == 2 * size
