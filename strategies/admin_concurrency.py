@@ -23,7 +23,7 @@ CONFLICT_MESSAGE = (
 class VersionedAdminForm(forms.ModelForm):
     """Use as the `form` of any ModelAdmin or inline for a `VersionedModel`."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, initial=0)
 
     #: The live record's version when reverting to a historical copy: the form must be checked
     #: against the record as it is now, not as it was then.

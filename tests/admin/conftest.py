@@ -103,7 +103,7 @@ def change_form_data(response):
     """What a browser would post back from an admin form page, exactly as it was rendered."""
     forms = [response.context["adminform"].form]
     data = {}
-    for formset in response.context["inline_admin_formsets"]:
+    for formset in response.context.get("inline_admin_formsets", []):
         management = formset.formset.management_form
         for name in management.fields:
             data[management.add_prefix(name)] = management[name].value()

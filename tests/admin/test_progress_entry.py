@@ -1,0 +1,125 @@
+"""Entering progress in the admin: the author is recorded and periods are financial quarters."""
+
+import pytest
+
+from outcomes.models import ProgressUpdate
+
+from .conftest import admin_url, change_form_data
+
+pytestmark = pytest.mark.django_db
+
+
+def new_update_form(client, user, objective, **fields):
+    client.force_login(user)
+    data = change_form_data(client.get(admin_url(ProgressUpdate, "add")))
+    data.update(
+        objective=objective.pk,
+        period_start="2026-07-01",
+        period_end="2026-09-30",
+        rating="on_track",
+        commentary="The new family hubs opened on time.",
+        **fields,
+    )
+    return data
+
+
+def test_a_new_update_records_its_author(client, editor_a, records_a):
+    objective = records_a["objective"]
+    data = new_update_form(client, editor_a, objective)
+
+    response = client.post(admin_url(ProgressUpdate, "add"), data)
+
+    assert response.status_code == 302
+    update = ProgressUpdate.objects.get(objective=objective, period_start="2026-07-01")
+    assert update.author == editor_a
+    assert update.history.first().history_user == editor_a
+
+
+def test_the_author_cannot_be_chosen_by_crafted_post(client, editor_a, publisher_a, records_a):
+    data = new_update_form(client, editor_a, records_a["objective"], author=publisher_a.pk)
+
+    client.post(admin_url(ProgressUpdate, "add"), data)
+
+    update = ProgressUpdate.objects.get(period_start="2026-07-01")
+    assert update.author == editor_a
+
+
+def test_editing_keeps_the_original_author(client, editor_a, publisher_a, records_a):
+    data = new_update_form(client, editor_a, records_a["objective"])
+    client.post(admin_url(ProgressUpdate, "add"), data)
+    update = ProgressUpdate.objects.get(period_start="2026-07-01")
+
+    client.force_login(publisher_a)
+    data = change_form_data(client.get(admin_url(update)))
+    data["commentary"] = "Corrected by the publisher."
+    client.post(admin_url(update), data)
+
+    update.refresh_from_db()
+    assert update.author == editor_a
+    assert update.history.first().history_user == publisher_a
+
+
+def test_a_period_that_is_not_a_financial_quarter_is_refused(client, editor_a, records_a):
+    data = new_update_form(client, editor_a, records_a["objective"])
+    data.update(period_start="2026-06-01", period_end="2026-08-31")
+
+    response = client.post(admin_url(ProgressUpdate, "add"), data)
+
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors["period_start"]
+    assert "financial quarter" in errors[0]
+    assert not ProgressUpdate.objects.filter(period_start="2026-06-01").exists()
+
+
+def test_an_update_at_risk_needs_next_steps(client, editor_a, records_a):
+    data = new_update_form(client, editor_a, records_a["objective"])
+    data["rating"] = "at_risk"
+
+    response = client.post(admin_url(ProgressUpdate, "add"), data)
+
+    assert response.status_code == 200
+    assert "next_steps" in response.context["adminform"].form.errors
+
+
+def test_an_update_for_both_an_objective_and_a_programme_is_refused(client, editor_a, records_a):
+    data = new_update_form(client, editor_a, records_a["objective"])
+    data["programme"] = records_a["programme"].pk
+
+    response = client.post(admin_url(ProgressUpdate, "add"), data)
+
+    assert response.status_code == 200
+    assert "objective" in response.context["adminform"].form.errors
+
+
+def test_a_second_update_for_the_same_quarter_is_refused_with_a_message(
+    client, editor_a, records_a
+):
+    objective = records_a["objective"]
+    client.post(admin_url(ProgressUpdate, "add"), new_update_form(client, editor_a, objective))
+
+    response = client.post(
+        admin_url(ProgressUpdate, "add"), new_update_form(client, editor_a, objective)
+    )
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors
+    assert ProgressUpdate.objects.filter(period_start="2026-07-01").count() == 1
+
+
+def test_progress_for_a_strategy_is_one_filter_away(client, editor_a, records_a):
+    client.force_login(editor_a)
+    strategy = records_a["strategy"]
+    programme_update = ProgressUpdate.objects.create(
+        programme=records_a["programme"],
+        period_start="2026-04-01",
+        period_end="2026-06-30",
+        rating="on_track",
+        commentary="Recruitment finished.",
+    )
+
+    response = client.get(
+        admin_url(ProgressUpdate, "changelist") + f"?strategy__id__exact={strategy.pk}"
+    )
+
+    listed = {update.pk for update in response.context["cl"].queryset}
+    assert listed == {records_a["progressupdate"].pk, programme_update.pk}

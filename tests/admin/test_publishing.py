@@ -1,0 +1,205 @@
+"""Only a publisher may make a strategy public, in the admin form and by the admin actions."""
+
+import pytest
+
+from strategies.models import Strategy
+from tests.factories import make_membership, make_strategy
+
+from .conftest import admin_url, change_form_data
+
+pytestmark = pytest.mark.django_db
+
+
+def status_choices(response):
+    return {value for value, _ in response.context["adminform"].form.fields["status"].choices}
+
+
+def test_editor_is_offered_only_statuses_that_keep_a_strategy_hidden(client, editor_a, council_a):
+    strategy = make_strategy(council_a)
+    client.force_login(editor_a)
+
+    response = client.get(admin_url(strategy))
+
+    assert status_choices(response) == {"draft", "approved"}
+
+
+def test_publisher_is_offered_every_status(client, publisher_a, council_a):
+    strategy = make_strategy(council_a)
+    client.force_login(publisher_a)
+
+    response = client.get(admin_url(strategy))
+
+    assert status_choices(response) == {
+        "draft",
+        "approved",
+        "consultation",
+        "published",
+        "archived",
+    }
+
+
+@pytest.mark.parametrize("status", ["consultation", "published", "archived"])
+def test_editor_cannot_publish_with_a_crafted_post(client, editor_a, council_a, status):
+    strategy = make_strategy(council_a)
+    client.force_login(editor_a)
+    data = change_form_data(client.get(admin_url(strategy)))
+    data["status"] = status
+
+    response = client.post(admin_url(strategy), data)
+
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors["status"]
+    assert "Only a publisher" in errors[0]
+    strategy.refresh_from_db()
+    assert strategy.status == "draft"
+    assert strategy.first_public_at is None
+
+
+def test_editor_cannot_add_a_strategy_that_is_already_public(client, editor_a, council_a):
+    client.force_login(editor_a)
+    data = change_form_data(client.get(admin_url(Strategy, "add")))
+    data.update(
+        lead_council=council_a.pk,
+        title="Our plan",
+        slug="our-plan",
+        start_year=2025,
+        end_year=2028,
+        status="published",
+    )
+
+    response = client.post(admin_url(Strategy, "add"), data)
+
+    assert response.status_code == 200
+    assert "Only a publisher" in response.context["adminform"].form.errors["status"][0]
+    assert not Strategy.objects.filter(slug="our-plan").exists()
+
+
+def test_publisher_of_one_council_cannot_publish_for_a_council_they_only_edit(
+    client, publisher_a, council_b
+):
+    make_membership(publisher_a, council_b, "editor")
+    strategy = make_strategy(council_b)
+    client.force_login(publisher_a)
+    data = change_form_data(client.get(admin_url(strategy)))
+    data["status"] = "published"
+
+    response = client.post(admin_url(strategy), data)
+
+    assert response.status_code == 200
+    assert "Only a publisher" in response.context["adminform"].form.errors["status"][0]
+    strategy.refresh_from_db()
+    assert strategy.status == "draft"
+
+
+def test_publisher_can_publish_in_the_form(client, publisher_a, council_a):
+    strategy = make_strategy(council_a)
+    client.force_login(publisher_a)
+    data = change_form_data(client.get(admin_url(strategy)))
+    data["status"] = "published"
+
+    response = client.post(admin_url(strategy), data)
+
+    assert response.status_code == 302
+    strategy.refresh_from_db()
+    assert strategy.status == "published"
+    assert strategy.first_public_at is not None
+
+
+def test_editor_may_edit_a_public_strategys_content_but_not_its_status(client, editor_a, council_a):
+    strategy = make_strategy(council_a, status="published")
+    client.force_login(editor_a)
+    response = client.get(admin_url(strategy))
+    assert "status" not in response.context["adminform"].form.fields
+    data = change_form_data(response)
+    data["summary"] = "Updated by the editor."
+    data["status"] = "draft"  # ignored: the field is read-only to them
+
+    response = client.post(admin_url(strategy), data)
+
+    assert response.status_code == 302
+    strategy.refresh_from_db()
+    assert strategy.summary == "Updated by the editor."
+    assert strategy.status == "published"
+
+
+def test_editor_does_not_get_the_publish_actions(client, editor_a, council_a):
+    make_strategy(council_a)
+    client.force_login(editor_a)
+
+    response = client.get(admin_url(Strategy, "changelist"))
+
+    actions = {value for value, _ in response.context["action_form"].fields["action"].choices}
+    assert "publish_selected" not in actions
+    assert "archive_selected" not in actions
+
+
+def test_editor_cannot_run_the_publish_action_by_crafted_post(client, editor_a, council_a):
+    strategy = make_strategy(council_a)
+    client.force_login(editor_a)
+
+    client.post(
+        admin_url(Strategy, "changelist"),
+        {"action": "publish_selected", "_selected_action": [strategy.pk]},
+    )
+
+    strategy.refresh_from_db()
+    assert strategy.status == "draft"
+
+
+def test_publisher_publishes_and_archives_with_the_actions(client, publisher_a, council_a):
+    strategy = make_strategy(council_a)
+    client.force_login(publisher_a)
+    changelist = admin_url(Strategy, "changelist")
+
+    client.post(changelist, {"action": "publish_selected", "_selected_action": [strategy.pk]})
+    strategy.refresh_from_db()
+    assert strategy.status == "published"
+
+    client.post(changelist, {"action": "archive_selected", "_selected_action": [strategy.pk]})
+    strategy.refresh_from_db()
+    assert strategy.status == "archived"
+    assert strategy.history.first().history_user == publisher_a
+
+
+def test_archiving_a_draft_is_refused_with_a_reason(client, publisher_a, council_a):
+    strategy = make_strategy(council_a)
+    client.force_login(publisher_a)
+
+    response = client.post(
+        admin_url(Strategy, "changelist"),
+        {"action": "archive_selected", "_selected_action": [strategy.pk]},
+        follow=True,
+    )
+
+    strategy.refresh_from_db()
+    assert strategy.status == "draft"
+    assert "cannot be archived" in response.content.decode()
+
+
+def test_strategy_change_page_links_to_the_public_page(client, editor_a, council_a):
+    strategy = make_strategy(council_a)
+    client.force_login(editor_a)
+
+    response = client.get(admin_url(strategy))
+
+    assert response.context["has_absolute_url"]
+
+
+def test_editor_can_add_a_draft_strategy(client, editor_a, council_a):
+    client.force_login(editor_a)
+    data = change_form_data(client.get(admin_url(Strategy, "add")))
+    data.update(
+        lead_council=council_a.pk,
+        title="Our plan",
+        slug="our-plan",
+        start_year=2025,
+        end_year=2028,
+        status="approved",
+    )
+
+    response = client.post(admin_url(Strategy, "add"), data)
+
+    assert response.status_code == 302
+    strategy = Strategy.objects.get(slug="our-plan")
+    assert strategy.status == "approved"
+    assert strategy.history.first().history_user == editor_a
