@@ -13,9 +13,7 @@ Every board view goes through `board_for_request`, by the `BoardAccessMixin` or 
 from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
-from django.db.models import Q
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 
 from councils.access import is_site_admin
 
@@ -28,9 +26,7 @@ def boards_for_user(user):
         return Board.objects.none()
     if is_site_admin(user):
         return Board.objects.all()
-    current = BoardMember.objects.filter(user=user).filter(
-        Q(left_on__isnull=True) | Q(left_on__gte=timezone.localdate())
-    )
+    current = BoardMember.objects.current().filter(user=user)
     return Board.objects.filter(pk__in=current.values("board_id"))
 
 

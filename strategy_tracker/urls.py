@@ -6,7 +6,7 @@ from strategies import views as strategy_views
 urlpatterns = [
     path("", strategy_views.HomeView.as_view(), name="home"),
     path("healthz", strategy_views.healthz, name="healthz"),
-    path("councils/", include("councils.urls")),
+    path("councils/", include("strategies.council_urls")),
     path("strategies/", include("strategies.urls")),
     path("boards/", include("strategies.board_urls")),
     path("accounts/", include("strategies.auth_urls")),

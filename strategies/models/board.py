@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from councils.models import Council
@@ -41,6 +42,12 @@ class Representation(models.TextChoices):
     OFFICER = "officer", "Officer"
 
 
+class BoardMemberQuerySet(models.QuerySet):
+    def current(self):
+        """Members today: a member who has left sees no more of the board's drafts."""
+        return self.filter(Q(left_on__isnull=True) | Q(left_on__gte=timezone.localdate()))
+
+
 class BoardMember(models.Model):
     board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="members")
     name = models.CharField(max_length=200)
@@ -65,6 +72,7 @@ class BoardMember(models.Model):
     )
 
     history = HistoricalRecords()
+    objects = BoardMemberQuerySet.as_manager()
 
     class Meta:
         ordering = ["board", "representation", "name"]

@@ -9,6 +9,7 @@ from councils.access import member_council_ids
 from councils.models import Council, Partner
 
 from ..concurrency import VersionedModel
+from .board import BoardMember
 
 
 class StrategyKind(models.TextChoices):
@@ -46,7 +47,7 @@ class StrategyQuerySet(models.QuerySet):
 
     def for_user(self, user):
         """What this person may read: public strategies, their councils' drafts, and drafts of
-        strategies overseen by a board they sit on."""
+        strategies overseen by a board they sit on now."""
         if user.is_active and user.is_superuser:
             return self.all()
         if not user.is_authenticated or not user.is_active:
@@ -54,8 +55,8 @@ class StrategyQuerySet(models.QuerySet):
         return self.filter(
             Q(status__in=PUBLIC_STATUSES)
             | Q(lead_council__in=member_council_ids(user))
-            | Q(board__members__user=user)
-        ).distinct()
+            | Q(board__in=BoardMember.objects.current().filter(user=user).values("board"))
+        )
 
     def editable_by(self, user):
         """What this person may change in the admin: their own councils' strategies."""

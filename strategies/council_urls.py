@@ -1,8 +1,8 @@
 from django.urls import path
 
-# The council pages compose strategies onto councils, so their views live in strategies/; this
-# is the one place councils/ names that app, and only to route to it.
-from strategies import council_views
+# The council pages compose strategies onto councils, so they live here: councils/ imports
+# neither of the other apps.
+from . import council_views
 
 app_name = "councils"
 
