@@ -161,7 +161,7 @@ class MinutesForm(forms.ModelForm):
     class Meta:
         model = Meeting
         fields = ["minutes"]
-        labels = {"minutes": "Minutes"}
+        labels = {"minutes": "Minutes of this meeting"}
         help_texts = {"minutes": "Who attended, what was discussed and what was decided."}
 
     def __init__(self, *args, **kwargs):
@@ -174,7 +174,7 @@ class MinutesForm(forms.ModelForm):
             "boards:minutes", kwargs={"slug": meeting.board.slug, "pk": meeting.pk}
         )
         self.helper.layout = Layout(
-            Field.textarea("minutes", label_size=Size.MEDIUM, rows=10),
+            Field.textarea("minutes", label_size=Size.SMALL, rows=10),
             "based_on",
             Submit("save_minutes", "Save minutes"),
         )

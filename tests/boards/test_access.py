@@ -178,6 +178,13 @@ def test_person_on_no_board_is_told_so(client, board_a, stranger):
     assert response.status_code == 200
     assert response.context["boards"] == []
     assert "not linked to any board" in response.content.decode()
+    assert "council officers' pages" not in response.content.decode()
+
+
+def test_officer_on_no_board_is_pointed_to_the_admin(client, board_a, editor_a):
+    client.force_login(editor_a)
+    response = client.get(reverse("boards:home"))
+    assert reverse("admin:index") in response.content.decode()
 
 
 def test_board_member_cannot_use_the_admin(client, strategy_a, board_member):
