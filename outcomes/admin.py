@@ -1,11 +1,12 @@
 from django.contrib import admin
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from simple_history.admin import SimpleHistoryAdmin
 
 from councils.admin_access import CouncilScopedAdminMixin
 from strategies.admin_concurrency import VersionedAdminForm, VersionedAdminMixin
 from strategies.models import Strategy
 
+from .admin_spreadsheets import SpreadsheetAdminMixin
 from .models import Aim, Indicator, IndicatorTarget, Measurement, Objective, ProgressUpdate
 
 UPDATE_COUNCIL_PATHS = (
@@ -82,7 +83,9 @@ class ProgressUpdateInline(CouncilScopedAdminMixin, admin.TabularInline):
 
 
 @admin.register(Objective)
-class ObjectiveAdmin(VersionedAdminMixin, CouncilScopedAdminMixin, SimpleHistoryAdmin):
+class ObjectiveAdmin(
+    SpreadsheetAdminMixin, VersionedAdminMixin, CouncilScopedAdminMixin, SimpleHistoryAdmin
+):
     council_path = "aim__strategy__lead_council"
     form = VersionedAdminForm
     list_display = ["title", "aim", "strategy_title", "lead", "has_indicators"]
@@ -99,9 +102,17 @@ class ObjectiveAdmin(VersionedAdminMixin, CouncilScopedAdminMixin, SimpleHistory
     def strategy_title(self, objective):
         return objective.aim.strategy.title
 
-    @admin.display(boolean=True, description="Indicators")
+    def get_queryset(self, request):
+        # Annotated so the changelist's boolean column costs no query per row.
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(indicator_exists=Exists(Indicator.objects.filter(objective=OuterRef("pk"))))
+        )
+
+    @admin.display(boolean=True, description="Indicators", ordering="indicator_exists")
     def has_indicators(self, objective):
-        return objective.indicators.exists()
+        return objective.indicator_exists
 
 
 # --- indicators ------------------------------------------------------------------------------
@@ -139,9 +150,38 @@ class IndicatorAdmin(CouncilScopedAdminMixin, SimpleHistoryAdmin):
     def has_baseline(self, indicator):
         return indicator.baseline_value is not None
 
-    @admin.display(boolean=True, description="Target")
+    def get_queryset(self, request):
+        # Annotated so the changelist's boolean column costs no query per row.
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                target_exists=Exists(IndicatorTarget.objects.filter(indicator=OuterRef("pk")))
+            )
+        )
+
+    @admin.display(boolean=True, description="Target", ordering="target_exists")
     def has_target(self, indicator):
-        return indicator.targets.exists()
+        return indicator.target_exists
+
+
+@admin.register(Measurement)
+class MeasurementAdmin(SpreadsheetAdminMixin, CouncilScopedAdminMixin, SimpleHistoryAdmin):
+    """Measurements are entered on their indicator's page; this list is for finding, importing
+    and exporting them in bulk."""
+
+    council_path = "indicator__objective__aim__strategy__lead_council"
+    list_display = ["indicator", "period_end", "value", "status", "recorded_at"]
+    list_filter = [
+        ("indicator__objective__aim__strategy__lead_council", admin.RelatedOnlyFieldListFilter),
+        ("indicator__objective__aim__strategy", admin.RelatedOnlyFieldListFilter),
+        "status",
+        "period_end",
+    ]
+    list_select_related = ["indicator"]
+    search_fields = ["indicator__title", "note"]
+    autocomplete_fields = ["indicator"]
+    date_hierarchy = "period_end"
 
 
 # --- progress --------------------------------------------------------------------------------
@@ -170,7 +210,9 @@ class StrategyListFilter(admin.SimpleListFilter):
 
 
 @admin.register(ProgressUpdate)
-class ProgressUpdateAdmin(VersionedAdminMixin, CouncilScopedAdminMixin, SimpleHistoryAdmin):
+class ProgressUpdateAdmin(
+    SpreadsheetAdminMixin, VersionedAdminMixin, CouncilScopedAdminMixin, SimpleHistoryAdmin
+):
     council_path = UPDATE_COUNCIL_PATHS
     form = VersionedAdminForm
     list_display = [

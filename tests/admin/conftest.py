@@ -35,7 +35,7 @@ def build_records(council, board):
     aim = make_aim(strategy, title=f"{council.name} aim")
     objective = make_objective(aim, title=f"{council.name} objective")
     indicator = make_indicator(objective, title=f"{council.name} indicator")
-    make_measurement(indicator, dt.date(2025, 6, 30), 12)
+    measurement = make_measurement(indicator, dt.date(2025, 6, 30), 12)
     IndicatorTarget.objects.create(indicator=indicator, date=dt.date(2027, 3, 31), value=20)
     programme = make_programme(strategy, title=f"{council.name} programme")
     Milestone.objects.create(programme=programme, title="Service launched")
@@ -56,6 +56,7 @@ def build_records(council, board):
         "aim": aim,
         "objective": objective,
         "indicator": indicator,
+        "measurement": measurement,
         "programme": programme,
         "decision": Decision.objects.create(strategy=strategy, meeting_date=dt.date(2024, 3, 1)),
         "engagement": Engagement.objects.create(

@@ -14,6 +14,7 @@ MODELS = [
     "aim",
     "objective",
     "indicator",
+    "measurement",
     "programme",
     "decision",
     "engagement",
