@@ -1,13 +1,17 @@
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
+from django.db.models import Prefetch
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, TemplateView
 
-from outcomes.queries import StrategyPeriod, rollup_strategy, with_whole_strategy
+from outcomes import periods
+from outcomes.models import Indicator, Measurement
+from outcomes.queries import Provenance, StrategyPeriod, rollup_strategy, with_whole_strategy
 
+from .charts import indicator_chart
 from .models import Strategy
 from .search import StrategyFilterForm, councils_with_public_strategies, highlight, search
 
@@ -96,6 +100,11 @@ class StrategyDetailView(DetailView):
     def get_context_data(self, **kwargs):
         strategy = self.object
         period = StrategyPeriod.of(strategy)
+        today = periods.today_in_london()
+        for aim in strategy.aims.all():
+            for objective in aim.objectives.all():
+                for indicator in objective.indicators.all():
+                    _add_figures(indicator, today)
         predecessor = strategy.predecessor
         if predecessor is not None and not predecessor.is_public:
             predecessor = None
@@ -108,6 +117,42 @@ class StrategyDetailView(DetailView):
             board_members=getattr(strategy.board, "current_members", []),
             **kwargs,
         )
+
+
+def _add_figures(indicator, today=None):
+    """Attach the chart and provenance a page shows beside an indicator (from prefetched rows)."""
+    indicator.chart = indicator_chart(indicator)
+    indicator.provenance = Provenance.of(indicator, today)
+    return indicator
+
+
+class IndicatorDetailView(DetailView):
+    """One indicator in full: its chart, every figure and where they come from. Readable exactly
+    when its strategy is."""
+
+    template_name = "strategies/indicator.html"
+    context_object_name = "indicator"
+
+    def get_object(self, queryset=None):
+        strategy = get_object_or_404(
+            Strategy.objects.for_user(self.request.user).select_related("lead_council"),
+            lead_council__slug=self.kwargs["council"],
+            slug=self.kwargs["slug"],
+        )
+        indicator = get_object_or_404(
+            Indicator.objects.filter(objective__aim__strategy=strategy)
+            .select_related("objective__aim")
+            .prefetch_related(
+                Prefetch("measurements", queryset=Measurement.objects.order_by("period_end")),
+                "targets",
+            ),
+            pk=self.kwargs["pk"],
+        )
+        self.strategy = strategy
+        return _add_figures(indicator)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(strategy=self.strategy, **kwargs)
 
 
 @never_cache

@@ -1,14 +1,12 @@
 """Small presentation helpers for the public pages: rating and judgement tags, figures."""
 
-from decimal import Decimal
-
 from django import template
-from django.utils.formats import number_format
 
 from councils.models import Judgement
 from outcomes.models import Rating
 from outcomes.periods import Quarter
 from outcomes.queries import NO_RATING, ROLLUP_LABELS
+from strategies.charts import format_value
 
 register = template.Library()
 
@@ -61,10 +59,7 @@ def status_tag(strategy):
 @register.filter
 def figure(value, places=0):
     """A measurement as the council publishes it: to its decimal places, with thousands commas."""
-    if value is None:
-        return ""
-    places = int(places or 0)
-    return number_format(Decimal(value), decimal_pos=places, force_grouping=True)
+    return format_value(value, places)
 
 
 @register.filter

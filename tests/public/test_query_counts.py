@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from councils.models import Inspection
-from outcomes.models import IndicatorTarget
+from outcomes.models import Indicator, IndicatorTarget
 from outcomes.periods import Quarter
 from strategies.models import (
     BoardMember,
@@ -85,6 +85,16 @@ def add_data(target, meeting, partner, n):
         StrategyRelation.objects.create(from_strategy=target, to_strategy=other)
         make_aim(other, title="Keep safe")
         make_programme(other, title="Family help hub")
+    charted = _charted_indicator(target)
+    for _ in range(n):
+        day = next(_dates)
+        make_measurement(charted, day, day.day)
+        IndicatorTarget.objects.create(indicator=charted, date=day, value=day.month)
+
+
+def _charted_indicator(strategy):
+    """The indicator whose own page is measured: it gains figures and targets with the data."""
+    return Indicator.objects.filter(objective__aim__strategy=strategy).order_by("pk").first()
 
 
 def urls(strategy):
@@ -104,6 +114,7 @@ def urls(strategy):
         "strategy detail": detail,
         "strategy csv": detail + "data.csv",
         "strategy json": detail + "data.json",
+        "indicator page": f"{detail}indicators/{_charted_indicator(strategy).pk}/",
         "data page": "/data/",
         "all data": "/data/all.json",
     }
