@@ -1,3 +1,6 @@
+import datetime as dt
+
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.db.models import Prefetch
@@ -153,6 +156,23 @@ class IndicatorDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(strategy=self.strategy, **kwargs)
+
+
+class AccessibilityStatementView(TemplateView):
+    """The statement UK public sector websites must publish, in the structure of GOV.UK's model
+    statement. The contact address is the operator's to set (ACCESSIBILITY_CONTACT_EMAIL)."""
+
+    template_name = "pages/accessibility.html"
+    prepared_on = dt.date(2026, 11, 25)
+    reviewed_on = dt.date(2026, 11, 25)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            contact_email=settings.ACCESSIBILITY_CONTACT_EMAIL,
+            prepared_on=self.prepared_on,
+            reviewed_on=self.reviewed_on,
+            **kwargs,
+        )
 
 
 @never_cache

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "django.contrib.postgres",
     "crispy_forms",
     "crispy_forms_gds",
@@ -185,6 +186,9 @@ MAILERS = {
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Strategy Tracker <noreply@localhost>")
 
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")
+
+# Where the public reports accessibility problems; the operator must set a real address.
+ACCESSIBILITY_CONTACT_EMAIL = env("ACCESSIBILITY_CONTACT_EMAIL", "accessibility@example.org")
 
 LOGGING = {
     "version": 1,

@@ -12,4 +12,9 @@ urlpatterns = [
     path("accounts/", include("strategies.auth_urls")),
     path("data/", include("strategies.data_urls")),
     path("admin/", admin.site.urls),
+    path(
+        "accessibility/",
+        strategy_views.AccessibilityStatementView.as_view(),
+        name="accessibility",
+    ),
 ]
