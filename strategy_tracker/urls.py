@@ -1,12 +1,15 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from strategies import feeds
 from strategies import views as strategy_views
 
 urlpatterns = [
     path("", strategy_views.HomeView.as_view(), name="home"),
     path("healthz", strategy_views.healthz, name="healthz"),
     path("councils/", include("strategies.council_urls")),
+    path("councils/<slug:slug>/feed.atom", feeds.CouncilFeed(), name="council_feed"),
+    path("feeds/updates.atom", feeds.UpdatesFeed(), name="feed"),
     path("strategies/", include("strategies.urls")),
     path("boards/", include("strategies.board_urls")),
     path("accounts/", include("strategies.auth_urls")),

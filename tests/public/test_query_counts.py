@@ -116,6 +116,8 @@ def urls(strategy):
         "strategy json": detail + "data.json",
         "indicator page": f"{detail}indicators/{_charted_indicator(strategy).pk}/",
         "data page": "/data/",
+        "site feed": "/feeds/updates.atom",
+        "council feed": f"/councils/{council.slug}/feed.atom",
         "all data": "/data/all.json",
     }
 
