@@ -4,8 +4,9 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.db.models import Prefetch
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, TemplateView
@@ -173,6 +174,21 @@ class AccessibilityStatementView(TemplateView):
             reviewed_on=self.reviewed_on,
             **kwargs,
         )
+
+
+@require_GET
+def robots_txt(request):
+    """Every public page may be crawled; signed-in areas are not worth a crawler's time."""
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /boards/",
+        "Disallow: /accounts/",
+        "Allow: /",
+        "",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
 @never_cache

@@ -1,8 +1,10 @@
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from strategies import feeds
 from strategies import views as strategy_views
+from strategies.sitemaps import SITEMAPS
 
 urlpatterns = [
     path("", strategy_views.HomeView.as_view(), name="home"),
@@ -10,6 +12,8 @@ urlpatterns = [
     path("councils/", include("strategies.council_urls")),
     path("councils/<slug:slug>/feed.atom", feeds.CouncilFeed(), name="council_feed"),
     path("feeds/updates.atom", feeds.UpdatesFeed(), name="feed"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", strategy_views.robots_txt, name="robots"),
     path("strategies/", include("strategies.urls")),
     path("boards/", include("strategies.board_urls")),
     path("accounts/", include("strategies.auth_urls")),

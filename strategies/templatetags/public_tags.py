@@ -82,3 +82,17 @@ def member_label(member):
     if member.show_name_publicly:
         return f"{member.name} ({role}{where})"
     return f"{role}{where}"
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context):
+    """This page's absolute address as the request reached it, without filters or search terms
+    (they make no new page) but keeping a page number (it does)."""
+    request = context.get("request")
+    if request is None:
+        return ""
+    url = request.build_absolute_uri(request.path)
+    page = request.GET.get("page", "")
+    if page.isdigit() and int(page) > 1:
+        url += f"?page={int(page)}"
+    return url
