@@ -17,9 +17,9 @@ from django.core.validators import RegexValidator
 from django.urls import reverse
 from django.utils import timezone
 
-from outcomes.models import Rating
+from outcomes.models import Challenge, Objective, Rating
 
-from .models import BoardAction, Meeting
+from .models import BoardAction, Meeting, Programme
 
 
 def _helper():
@@ -118,9 +118,14 @@ class SignOffForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
+    # Which version of each update the board read: an update an officer changes after the page
+    # was opened is refused, so the board signs off only what it has seen.
+    seen = forms.CharField(widget=forms.HiddenInput, required=False)
+
     def __init__(self, *args, awaiting, meeting, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["updates"].queryset = awaiting
+        self.initial["seen"] = seen_versions(awaiting)
         self.helper = _helper()
         self.helper.form_action = reverse(
             "boards:sign_off", kwargs={"slug": meeting.board.slug, "pk": meeting.pk}
@@ -128,6 +133,7 @@ class SignOffForm(forms.Form):
         self.helper.layout = Layout(
             Field.checkboxes("updates", legend_size=Size.MEDIUM, small=True),
             Field.textarea("comment", label_size=Size.SMALL, rows=3),
+            "seen",
             Submit("sign_off_selected", "Sign off selected updates"),
             Submit("sign_off_all", "Sign off all updates", css_class="govuk-button--secondary"),
         )
@@ -135,6 +141,22 @@ class SignOffForm(forms.Form):
     @property
     def signing_off_all(self):
         return "sign_off_all" in self.data
+
+    def clean_seen(self):
+        versions = {}
+        for pair in self.cleaned_data["seen"].split():
+            pk, _, version = pair.partition(":")
+            if not (pk.isdigit() and version.isdigit()):
+                # Shown against the checkboxes: a hidden field's own error has nowhere to go.
+                self.add_error("updates", "Reload the page and sign off again.")
+                return None
+            versions[int(pk)] = int(version)
+        return versions
+
+    def refresh_seen(self):
+        """After a refusal the page shows the updates as they are now: remember those."""
+        self.data = self.data.copy()
+        self.data["seen"] = seen_versions(self.fields["updates"].queryset)
 
     def clean(self):
         cleaned = super().clean()
@@ -147,6 +169,10 @@ class SignOffForm(forms.Form):
                 "updates", "Select at least one update to sign off, or sign off all of them."
             )
         return cleaned
+
+
+def seen_versions(updates):
+    return " ".join(f"{update.pk}:{update.version}" for update in updates)
 
 
 def _digest(text):
@@ -294,6 +320,125 @@ class ActionProgressForm(forms.ModelForm):
         else:
             cleaned["completed_on"] = None
         return cleaned
+
+
+class ChallengeForm(forms.ModelForm):
+    """The board puts a question to a named owner about one objective or programme."""
+
+    subject = forms.ChoiceField(
+        label="About",
+        help_text="The objective or programme the question is about.",
+        error_messages={
+            "required": "Choose the objective or programme the question is about",
+            "invalid_choice": "Choose an objective or programme from the list",
+        },
+    )
+    answer_due = GovDateField("Answer due by")
+
+    class Meta:
+        model = Challenge
+        fields = ["question", "owner", "answer_due"]
+        labels = {"question": "Question", "owner": "Who must answer"}
+        help_texts = {
+            "owner": "A named person or role, for example Director of Children's Services."
+        }
+        error_messages = {
+            "question": {"required": "Enter the board's question"},
+            "owner": {"required": "Enter who must answer"},
+        }
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.meeting = meeting
+        board = meeting.board
+        objectives = Objective.objects.filter(aim__strategy__board=board).select_related(
+            "aim__strategy"
+        )
+        programmes = Programme.objects.filter(strategy__board=board).select_related("strategy")
+        self.subjects = {
+            **{f"objective-{o.pk}": o for o in objectives},
+            **{f"programme-{p.pk}": p for p in programmes},
+        }
+        self.fields["subject"].choices = [
+            ("", "Choose an objective or programme"),
+            *(
+                (key, f"{'Objective' if key.startswith('objective') else 'Programme'}: {item}")
+                for key, item in self.subjects.items()
+            ),
+        ]
+        self.helper = _helper()
+        self.helper.form_action = reverse(
+            "boards:challenge_create", kwargs={"slug": board.slug, "pk": meeting.pk}
+        )
+        self.helper.layout = Layout(
+            Field.select("subject"),
+            Field.textarea("question", label_size=Size.SMALL, rows=3),
+            Field.text("owner", label_size=Size.SMALL),
+            Field("answer_due", context={"legend_size": Size.for_legend(Size.SMALL)}),
+            Submit("raise_challenge", "Raise challenge"),
+        )
+        self.fields["question"].widget.attrs["rows"] = 3
+
+    def clean_answer_due(self):
+        due = self.cleaned_data["answer_due"]
+        meeting = self.instance.meeting
+        if due and due < meeting.date:
+            raise forms.ValidationError(
+                f"The answer due date must be on or after the meeting, {meeting.date:%-d %B %Y}."
+            )
+        return due
+
+    def clean(self):
+        cleaned = super().clean()
+        subject = self.subjects.get(cleaned.get("subject"))
+        if subject is not None:
+            self.instance.objective = subject if isinstance(subject, Objective) else None
+            self.instance.programme = subject if isinstance(subject, Programme) else None
+        return cleaned
+
+
+class ChallengeAnswerForm(forms.Form):
+    answer = forms.CharField(
+        label="The answer",
+        help_text="As the owner gave it, in full.",
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": "Enter the answer"},
+    )
+
+    def __init__(self, *args, challenge, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()
+        self.helper.form_action = reverse(
+            "boards:challenge",
+            kwargs={"slug": challenge.meeting.board.slug, "pk": challenge.pk},
+        )
+        self.helper.layout = Layout(
+            Field.textarea("answer", label_size=Size.SMALL, rows=5),
+            Submit("record_answer", "Record answer"),
+        )
+
+
+class ChallengeAskAgainForm(forms.Form):
+    answer_due = GovDateField("New answer due date")
+
+    def __init__(self, *args, challenge, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()
+        self.helper.form_action = reverse(
+            "boards:challenge",
+            kwargs={"slug": challenge.meeting.board.slug, "pk": challenge.pk},
+        )
+        self.helper.layout = Layout(
+            Field("answer_due", context={"legend_size": Size.for_legend(Size.SMALL)}),
+            Submit("ask_again", "Ask again", css_class="govuk-button--secondary"),
+        )
+
+    def clean_answer_due(self):
+        due = self.cleaned_data["answer_due"]
+        if due and due < timezone.localdate():
+            raise forms.ValidationError("The new answer due date must be today or later.")
+        return due
 
 
 NO_UPDATE = "none"

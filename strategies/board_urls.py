@@ -9,6 +9,10 @@ meeting_urls = [
     path("sign-off/", views.sign_off, name="sign_off"),
     path("minutes/", views.minutes_save, name="minutes"),
     path("actions/", views.action_create, name="action_create"),
+    path("challenges/", views.challenge_create, name="challenge_create"),
+    path("hold/", views.meeting_hold_view, name="meeting_hold"),
+    path("pack/", views.meeting_pack, name="pack"),
+    path("pack.pdf", views.meeting_pack_pdf, name="pack_pdf"),
 ]
 
 urlpatterns = [
@@ -18,4 +22,5 @@ urlpatterns = [
     path("<slug:slug>/meetings/new/", views.meeting_create, name="meeting_create"),
     path("<slug:slug>/meetings/<int:pk>/", include(meeting_urls)),
     path("<slug:slug>/actions/<int:pk>/", views.action_update, name="action"),
+    path("<slug:slug>/challenges/<int:pk>/", views.challenge_detail, name="challenge"),
 ]

@@ -6,28 +6,41 @@ from dataclasses import dataclass, field
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.db.models import Count, F, Prefetch, Window
+from django.db.models import Count, F, Prefetch, Q, Window
 from django.db.models.functions import RowNumber
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 
-from outcomes.models import Aim
+from outcomes.models import Aim, Challenge
 from outcomes.periods import current_period
-from outcomes.services import SignOffRefused, progress_for_board, updates_sign_off
+from outcomes.services import (
+    ChallengeRefused,
+    SignOffRefused,
+    challenge_accept,
+    challenge_answer,
+    challenge_ask_again,
+    progress_for_board,
+    updates_sign_off,
+)
 
 from .access import BoardAccessMixin, board_member_required, boards_for_user
 from .board_forms import (
     NO_UPDATE,
     ActionProgressForm,
     BoardActionForm,
+    ChallengeAnswerForm,
+    ChallengeAskAgainForm,
+    ChallengeForm,
     DashboardFilterForm,
     MeetingForm,
     MinutesForm,
     SignOffForm,
 )
+from .board_pack import HoldRefused, meeting_hold, open_challenges, pack_for
 from .models import BoardAction, ProgrammeStatus
 
 #: How many periods of ratings the dashboard shows as a trend.
@@ -58,6 +71,7 @@ class Row:
     aim_ids: set = field(default_factory=set)
     trend: list = field(default_factory=list)  # oldest first
     overdue: bool = False
+    challenges: list = field(default_factory=list)  # open ones, soonest due first
 
     @property
     def latest(self):
@@ -112,6 +126,11 @@ def build_dashboard(board, *, today=None):
         Prefetch("programmes__objective_links"),
     )
     by_objective, by_programme = _recent_updates(board)
+    challenged = {}
+    for challenge in open_challenges(board):
+        key = ("Objective", challenge.objective_id) if challenge.objective_id else None
+        key = key or ("Programme", challenge.programme_id)
+        challenged.setdefault(key, []).append(challenge)
 
     def overdue(trend):
         return not any(update.period_start == period.start for update in trend)
@@ -125,7 +144,14 @@ def build_dashboard(board, *, today=None):
                 aim_of_objective[objective.pk] = aim.pk
                 trend = by_objective.get(objective.pk, [])
                 objectives.append(
-                    Row(objective, "Objective", {aim.pk}, trend, overdue=overdue(trend))
+                    Row(
+                        objective,
+                        "Objective",
+                        {aim.pk},
+                        trend,
+                        overdue=overdue(trend),
+                        challenges=challenged.get(("Objective", objective.pk), []),
+                    )
                 )
         programmes = []
         for programme in strategy.programmes.all():
@@ -137,7 +163,14 @@ def build_dashboard(board, *, today=None):
             }
             finished = programme.status in FINISHED_PROGRAMME
             programmes.append(
-                Row(programme, "Programme", aims, trend, overdue=not finished and overdue(trend))
+                Row(
+                    programme,
+                    "Programme",
+                    aims,
+                    trend,
+                    overdue=not finished and overdue(trend),
+                    challenges=challenged.get(("Programme", programme.pk), []),
+                )
             )
         sections.append(StrategySection(strategy, objectives, programmes))
     return period, sections
@@ -238,6 +271,7 @@ def _render_meeting(request, board, meeting, **forms):
     forms.setdefault("sign_off_form", SignOffForm(awaiting=awaiting, meeting=meeting))
     forms.setdefault("minutes_form", MinutesForm(instance=meeting))
     forms.setdefault("action_form", BoardActionForm(meeting=meeting))
+    forms.setdefault("challenge_form", ChallengeForm(meeting=meeting))
     signed_off = (
         meeting.signed_off_updates.select_related(
             "objective__aim__strategy", "programme__strategy", "signed_off_by"
@@ -245,17 +279,38 @@ def _render_meeting(request, board, meeting, **forms):
         .order_by("objective__aim__strategy__title", "pk")
         .all()
     )
+    awaiting = list(awaiting)
+    challenges = _challenges_for_meeting(meeting)
+    for update in awaiting:
+        update.open_challenges = [
+            c
+            for c in challenges
+            if c.is_open
+            and (c.objective_id, c.programme_id) == (update.objective_id, update.programme_id)
+        ]
     context = {
         "board": board,
         "meeting": meeting,
-        "awaiting": list(awaiting),
+        "awaiting": awaiting,
         "signed_off": signed_off,
         "actions": meeting.actions.order_by(F("due_on").asc(nulls_last=True), "pk"),
+        "challenges": challenges,
         "today": timezone.localdate(),
         "has_errors": any(form.is_bound and form.errors for form in forms.values()),
         **forms,
     }
     return render(request, "boards/meeting_detail.html", context)
+
+
+def _challenges_for_meeting(meeting):
+    """Those raised at this meeting and every one still open, so the board sees what it is
+    waiting for."""
+    return list(
+        Challenge.objects.filter(meeting__board=meeting.board)
+        .filter(Q(meeting=meeting) | ~Q(status=Challenge.Status.ACCEPTED))
+        .select_related("objective", "programme", "meeting")
+        .order_by("answer_due", "pk")
+    )
 
 
 @board_member_required
@@ -275,9 +330,11 @@ def sign_off(request, board, pk):
                 updates=form.cleaned_data["updates"],
                 user=request.user,
                 comment=form.cleaned_data["comment"],
+                versions=form.cleaned_data["seen"],
             )
         except SignOffRefused as refused:
             form.add_error("updates", str(refused))
+            form.refresh_seen()
         else:
             count = len(signed)
             messages.success(
@@ -328,3 +385,105 @@ def action_update(request, board, pk):
         "boards/action_form.html",
         {"board": board, "action": action, "form": form, "has_errors": bool(form.errors)},
     )
+
+
+@require_POST
+@board_member_required
+def challenge_create(request, board, pk):
+    meeting = _meeting_of(board, pk)
+    form = ChallengeForm(request.POST, meeting=meeting)
+    if form.is_valid():
+        challenge = form.save(commit=False)
+        challenge.raised_by = request.user
+        challenge.save()
+        messages.success(request, f"Challenge raised: {challenge.owner} to answer.")
+        return redirect(f"{meeting.get_absolute_url()}#challenges")
+    return _render_meeting(request, board, meeting, challenge_form=form)
+
+
+@board_member_required
+def challenge_detail(request, board, pk):
+    """One challenge: record the owner's answer, then accept it or ask again."""
+    challenge = get_object_or_404(
+        Challenge.objects.select_related("meeting__board", "objective", "programme"),
+        meeting__board=board,
+        pk=pk,
+    )
+    answer_form = ChallengeAnswerForm(challenge=challenge)
+    ask_again_form = ChallengeAskAgainForm(challenge=challenge)
+    if request.method == "POST":
+        try:
+            if "record_answer" in request.POST:
+                answer_form = ChallengeAnswerForm(request.POST, challenge=challenge)
+                if answer_form.is_valid():
+                    challenge_answer(challenge=challenge, answer=answer_form.cleaned_data["answer"])
+                    messages.success(request, "Answer recorded. Accept it or ask again.")
+                    return redirect("boards:challenge", slug=board.slug, pk=challenge.pk)
+            elif "accept" in request.POST:
+                challenge_accept(challenge=challenge)
+                messages.success(request, "Answer accepted: the challenge is closed.")
+                return redirect(challenge.meeting)
+            elif "ask_again" in request.POST:
+                ask_again_form = ChallengeAskAgainForm(request.POST, challenge=challenge)
+                if ask_again_form.is_valid():
+                    challenge_ask_again(
+                        challenge=challenge, answer_due=ask_again_form.cleaned_data["answer_due"]
+                    )
+                    messages.success(request, "Asked again: the owner must answer by the new date.")
+                    return redirect("boards:challenge", slug=board.slug, pk=challenge.pk)
+            else:
+                messages.error(request, "Choose what to do with the challenge.")
+        except ChallengeRefused as refused:
+            messages.error(request, str(refused))
+            challenge.refresh_from_db()
+    forms = (answer_form, ask_again_form)
+    return render(
+        request,
+        "boards/challenge.html",
+        {
+            "board": board,
+            "challenge": challenge,
+            "answer_form": answer_form,
+            "ask_again_form": ask_again_form,
+            "has_errors": any(form.is_bound and form.errors for form in forms),
+        },
+    )
+
+
+@require_POST
+@board_member_required
+def meeting_hold_view(request, board, pk):
+    meeting = _meeting_of(board, pk)
+    try:
+        meeting_hold(meeting=meeting, user=request.user)
+    except HoldRefused as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(
+            request,
+            "Meeting marked as held. Its board pack is frozen as it stands now; minutes, actions "
+            "and challenges can still be recorded.",
+        )
+    return redirect(meeting)
+
+
+def _pack_context(board, meeting):
+    return {"board": board, "meeting": meeting, "pack": pack_for(meeting)}
+
+
+@board_member_required
+def meeting_pack(request, board, pk):
+    meeting = _meeting_of(board, pk)
+    return render(request, "boards/pack.html", _pack_context(board, meeting))
+
+
+@board_member_required
+def meeting_pack_pdf(request, board, pk):
+    from .board_pdf import render_pdf
+
+    meeting = _meeting_of(board, pk)
+    pdf = render_pdf(request, "boards/pack.html", _pack_context(board, meeting))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    name = f"{board.slug}-board-pack-{meeting.date:%Y-%m-%d}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

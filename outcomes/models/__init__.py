@@ -9,9 +9,10 @@ from .indicators import (
     Polarity,
     YearType,
 )
-from .progress import ProgressUpdate, Rating
+from .progress import EXCEPTION_RATINGS, ProgressUpdate, Rating, SignedOffUpdateError
 
 __all__ = [
+    "EXCEPTION_RATINGS",
     "Aim",
     "Challenge",
     "Frequency",
@@ -24,5 +25,6 @@ __all__ = [
     "ProgressUpdate",
     "Rating",
     "ReminderSent",
+    "SignedOffUpdateError",
     "YearType",
 ]

@@ -23,6 +23,10 @@ class Rating(models.TextChoices):
 EXCEPTION_RATINGS = (Rating.AT_RISK, Rating.OFF_TRACK)
 
 
+class SignedOffUpdateError(Exception):
+    """A signed-off update is the record the board saw: nothing may change it."""
+
+
 class ProgressUpdateQuerySet(models.QuerySet):
     def signed_off(self):
         """The only updates the public may see."""
@@ -120,6 +124,21 @@ class ProgressUpdate(VersionedModel):
 
     def __str__(self):
         return f"{self.subject}: {self.get_rating_display()} ({self.period_label})"
+
+    def save(self, *args, **kwargs):
+        # The stored row decides, not this instance: the sign-off itself saves a row that is not
+        # yet signed off, and every later save (a stale form, an import, a history revert, the
+        # shell) finds it signed off and is refused.
+        if (
+            not self._state.adding
+            and self.pk is not None
+            and type(self)._base_manager.filter(pk=self.pk, meeting__isnull=False).exists()
+        ):
+            raise SignedOffUpdateError(
+                f"The {self.period_label} update for “{self.subject}” has been signed off by the "
+                "board, so it is kept as the record the board saw and cannot be changed."
+            )
+        return super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return self.subject.get_absolute_url() if self.subject else ""

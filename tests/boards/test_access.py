@@ -7,6 +7,8 @@ import hashlib
 import pytest
 from django.urls import reverse
 
+from outcomes.models import Challenge
+from strategies.board_forms import seen_versions
 from strategies.models import BoardAction
 
 _EMPTY_DIGEST = hashlib.sha256(b"").hexdigest()
@@ -25,12 +27,20 @@ PAGES = [
     ("minutes", "post", "boards:minutes", "minutes"),
     ("action page", "get", "boards:action", None),
     ("action update", "post", "boards:action", "action_update"),
+    ("challenge", "post", "boards:challenge_create", "challenge"),
+    ("challenge page", "get", "boards:challenge", None),
+    ("challenge answer", "post", "boards:challenge", "challenge_answer"),
+    ("board pack", "get", "boards:pack", None),
+    ("board pack PDF", "get", "boards:pack_pdf", None),
+    ("hold meeting", "post", "boards:meeting_hold", "hold"),
 ]
 
 
 def _url(name, board, meeting):
     if name == "boards:action":
         return reverse(name, kwargs={"slug": board.slug, "pk": meeting.actions.get().pk})
+    if name == "boards:challenge":
+        return reverse(name, kwargs={"slug": board.slug, "pk": meeting.challenges.first().pk})
     if name in ("boards:detail", "boards:meetings", "boards:meeting_create"):
         return reverse(name, kwargs={"slug": board.slug})
     return reverse(name, kwargs={"slug": board.slug, "pk": meeting.pk})
@@ -40,7 +50,22 @@ def _data(kind, updates):
     return {
         None: None,
         "meeting": {"date_0": "1", "date_1": "12", "date_2": "2030", "title": "Winter review"},
-        "sign_off": {"updates": [updates[0].pk], "comment": "Agreed.", "sign_off_selected": ""},
+        "sign_off": {
+            "updates": [updates[0].pk],
+            "comment": "Agreed.",
+            "sign_off_selected": "",
+            "seen": seen_versions(updates),
+        },
+        "challenge": {
+            "subject": f"objective-{updates[0].objective_id}",
+            "question": "Why are visits late?",
+            "owner": "Head of Health Visiting",
+            "answer_due_0": "1",
+            "answer_due_1": "1",
+            "answer_due_2": "2031",
+        },
+        "challenge_answer": {"answer": "Staff shortages.", "record_answer": ""},
+        "hold": {},
         "action": {
             "description": "Report on waiting times",
             "owner": "Head of Early Help",
@@ -63,6 +88,13 @@ def _data(kind, updates):
 @pytest.fixture
 def setting(board_a, meeting_a, awaiting_updates):
     BoardAction.objects.create(meeting=meeting_a, description="Existing", owner="Someone")
+    Challenge.objects.create(
+        meeting=meeting_a,
+        objective=awaiting_updates[0].objective,
+        question="Existing question",
+        owner="Someone",
+        answer_due=meeting_a.date,
+    )
     return board_a, meeting_a, awaiting_updates
 
 
@@ -98,6 +130,8 @@ def test_only_board_members_and_site_admins_see_board_pages(
     if persona in ALLOWED:
         # Pages render; successful forms redirect back to the page.
         assert response.status_code == (200 if method == "get" else 302), response.content[:500]
+        if name == "boards:pack_pdf":
+            assert response["Content-Type"] == "application/pdf"
     else:
         assert response.status_code == 404
 
@@ -115,6 +149,10 @@ def test_refused_form_actions_change_nothing(client, request, setting, persona):
     assert meeting.minutes == ""
     assert list(BoardAction.objects.values_list("description", "status")) == [("Existing", "open")]
     assert board.meetings.count() == 1
+    assert meeting.held_at is None
+    assert list(Challenge.objects.values_list("question", "status", "answer")) == [
+        ("Existing question", "open", "")
+    ]
 
 
 def test_member_of_board_b_cannot_see_board_a(client, setting, board_b_member):

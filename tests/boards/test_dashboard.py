@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
+from outcomes.models import Challenge
 from strategies.models import BoardAction
 from tests.factories import (
     make_aim,
@@ -180,6 +181,20 @@ def _build(board, council, size):
         make_update(programme=programme, rating="on_track")
         meeting = make_meeting(board, date=dt.date(2026, 1, 1) + dt.timedelta(days=number))
         BoardAction.objects.create(meeting=meeting, description="Do it", owner="Someone")
+        Challenge.objects.create(
+            meeting=meeting,
+            objective=objective,
+            question="Why?",
+            owner="Someone",
+            answer_due=meeting.date,
+        )
+        Challenge.objects.create(
+            meeting=meeting,
+            programme=programme,
+            question="Why?",
+            owner="Someone",
+            answer_due=meeting.date,
+        )
 
 
 @pytest.mark.parametrize("size", [1, 4])
@@ -191,6 +206,7 @@ def test_dashboard_takes_a_fixed_number_of_queries(
     with django_assert_max_num_queries(14):
         response = _dashboard(client, board_a)
     assert len(response.context["sections"]) == size
+    assert response.content.decode().count("1 open challenge") == 2 * size
     with django_assert_max_num_queries(14):
         _dashboard(
             client,

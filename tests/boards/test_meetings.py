@@ -6,7 +6,8 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from outcomes.models import ProgressUpdate
+from outcomes.models import Challenge, ProgressUpdate
+from strategies.board_forms import seen_versions
 from strategies.models import BoardAction, Meeting
 from tests.factories import make_meeting, make_update, sign_off
 
@@ -97,6 +98,7 @@ def test_board_signs_off_selected_updates_with_a_comment(
             "updates": [chosen.pk],
             "comment": "  Ask for waiting times next time. ",
             "sign_off_selected": "",
+            "seen": seen_versions(awaiting_updates),
         },
     )
     assert response["Location"] == meeting_a.get_absolute_url()
@@ -114,7 +116,8 @@ def test_board_signs_off_selected_updates_with_a_comment(
 
 def test_board_signs_off_everything_at_once(client, member, meeting_a, awaiting_updates):
     response = client.post(
-        _url("boards:sign_off", meeting_a), {"comment": "All agreed.", "sign_off_all": ""}
+        _url("boards:sign_off", meeting_a),
+        {"comment": "All agreed.", "sign_off_all": "", "seen": seen_versions(awaiting_updates)},
     )
     assert response.status_code == 302
     assert ProgressUpdate.objects.awaiting_sign_off().count() == 0
@@ -124,7 +127,10 @@ def test_board_signs_off_everything_at_once(client, member, meeting_a, awaiting_
 
 
 def test_signed_off_update_is_public(client, member, meeting_a, awaiting_updates):
-    client.post(_url("boards:sign_off", meeting_a), {"sign_off_all": ""})
+    client.post(
+        _url("boards:sign_off", meeting_a),
+        {"sign_off_all": "", "seen": seen_versions(awaiting_updates)},
+    )
     assert set(ProgressUpdate.objects.signed_off()) == set(awaiting_updates)
 
 
@@ -148,7 +154,12 @@ def test_already_signed_off_update_is_refused(client, member, board_a, meeting_a
     sign_off(done, earlier)
     response = client.post(
         _url("boards:sign_off", meeting_a),
-        {"updates": [done.pk, other.pk], "comment": "Again", "sign_off_selected": ""},
+        {
+            "updates": [done.pk, other.pk],
+            "comment": "Again",
+            "sign_off_selected": "",
+            "seen": seen_versions(awaiting_updates),
+        },
     )
     assert response.status_code == 200
     assert "already been signed off" in response.content.decode()
@@ -192,7 +203,10 @@ def test_sign_off_all_with_nothing_awaiting_is_explained(client, member, meeting
 def test_signed_off_update_is_read_only_on_the_meeting_page(
     client, member, meeting_a, awaiting_updates
 ):
-    client.post(_url("boards:sign_off", meeting_a), {"sign_off_all": ""})
+    client.post(
+        _url("boards:sign_off", meeting_a),
+        {"sign_off_all": "", "seen": seen_versions(awaiting_updates)},
+    )
     html = client.get(meeting_a.get_absolute_url()).content.decode()
     assert 'name="updates"' not in html
     assert "Nothing is waiting for sign-off." in html
@@ -364,6 +378,13 @@ def test_meeting_page_takes_a_fixed_number_of_queries(
         sign_off(make_update(objective=objective, quarter=period.previous), meeting_a, member)
         make_update(programme=make_programme(strategy_a), quarter=period)
         BoardAction.objects.create(meeting=meeting_a, description="Do it", owner="Someone")
-    with django_assert_max_num_queries(12):
+        Challenge.objects.create(
+            meeting=meeting_a,
+            objective=objective,
+            question="Why?",
+            owner="Someone",
+            answer_due=meeting_a.date,
+        )
+    with django_assert_max_num_queries(14):
         response = client.get(meeting_a.get_absolute_url())
     assert len(response.context["awaiting"]) == 2 * size

@@ -1,0 +1,100 @@
+"""The board signs off only what it has read, and a signed-off update stays the record the board
+saw: refused if an officer changed it after the page was opened, read-only at the model level."""
+
+import pytest
+from django.urls import reverse
+
+from outcomes.models import ProgressUpdate, SignedOffUpdateError
+from outcomes.services import SignOffRefused, updates_sign_off
+from strategies.board_forms import seen_versions
+from tests.factories import sign_off
+
+
+def _sign_off_url(meeting):
+    return reverse("boards:sign_off", kwargs={"slug": meeting.board.slug, "pk": meeting.pk})
+
+
+def test_update_changed_after_the_page_was_opened_is_not_signed_off(
+    client, board_member, meeting_a, awaiting_updates
+):
+    client.force_login(board_member)
+    page = client.get(meeting_a.get_absolute_url())
+    seen = page.context["sign_off_form"].initial["seen"]
+    changed = awaiting_updates[0]
+    changed.commentary = "Rewritten by an officer after the board opened the page."
+    changed.save()
+
+    response = client.post(
+        _sign_off_url(meeting_a),
+        {"updates": [u.pk for u in awaiting_updates], "sign_off_selected": "", "seen": seen},
+    )
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "was changed after you opened this page" in html
+    assert "Every baby gets a health visit" in html
+    assert "Rewritten by an officer after the board opened the page." in html
+    assert ProgressUpdate.objects.signed_off().count() == 0
+    # The page now remembers the new version: signing off again works.
+    again = response.context["sign_off_form"].data["seen"]
+    response = client.post(
+        _sign_off_url(meeting_a),
+        {"updates": [u.pk for u in awaiting_updates], "sign_off_selected": "", "seen": again},
+    )
+    assert response.status_code == 302
+    assert ProgressUpdate.objects.signed_off().count() == 2
+
+
+def test_update_added_after_the_page_was_opened_is_not_signed_off_by_sign_off_all(
+    client, board_member, meeting_a, awaiting_updates, objective_a, period
+):
+    from tests.factories import make_update
+
+    client.force_login(board_member)
+    seen = seen_versions(awaiting_updates)
+    make_update(objective=objective_a, quarter=period.previous)
+    response = client.post(_sign_off_url(meeting_a), {"sign_off_all": "", "seen": seen})
+    assert response.status_code == 200
+    assert ProgressUpdate.objects.signed_off().count() == 0
+
+
+def test_tampered_versions_are_refused_with_a_message(
+    client, board_member, meeting_a, awaiting_updates
+):
+    client.force_login(board_member)
+    response = client.post(
+        _sign_off_url(meeting_a),
+        {"updates": [awaiting_updates[0].pk], "sign_off_selected": "", "seen": "x:y"},
+    )
+    assert response.status_code == 200
+    assert "Reload the page and sign off again." in response.content.decode()
+
+
+def test_service_refuses_a_stale_version(meeting_a, awaiting_updates, board_member):
+    update = awaiting_updates[0]
+    with pytest.raises(SignOffRefused, match="changed after you opened"):
+        updates_sign_off(
+            meeting=meeting_a,
+            updates=[update],
+            user=board_member,
+            versions={update.pk: update.version + 1},
+        )
+
+
+def test_signed_off_update_cannot_be_saved_again(meeting_a, awaiting_updates):
+    update = sign_off(awaiting_updates[0], meeting_a)
+    update.commentary = "Quietly changed"
+    with pytest.raises(SignedOffUpdateError, match="cannot be changed"):
+        update.save()
+    update.refresh_from_db()
+    assert update.commentary == "Work went to plan this quarter."
+
+
+def test_a_stale_copy_of_a_signed_off_update_cannot_overwrite_it(meeting_a, awaiting_updates):
+    stale = ProgressUpdate.objects.get(pk=awaiting_updates[0].pk)
+    sign_off(awaiting_updates[0], meeting_a)
+    stale.meeting = None
+    stale.signed_off_at = None
+    with pytest.raises(SignedOffUpdateError):
+        stale.save()
+    assert ProgressUpdate.objects.get(pk=stale.pk).is_signed_off
