@@ -130,7 +130,7 @@ def indicator_chart(indicator, *, id_prefix="indicator"):
         Row(
             period_end=m.period_end,
             period=period_label(m.period_end, indicator.frequency, indicator.year_type),
-            value=format_value(m.value, places, unit) or m.get_status_display(),
+            value=format_value(m.value, places, unit) or "No figure",
             status=m.get_status_display(),
         )
         for m in measurements

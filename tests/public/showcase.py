@@ -1,0 +1,159 @@
+"""One strategy with something in every section, for tests that look at whole pages (HTML
+validity, accessibility, screenshots): every public page type has real content to show."""
+
+import datetime as dt
+
+from councils.models import Inspection
+from outcomes.models import IndicatorTarget
+from outcomes.periods import Quarter
+from strategies.models import Decision, Engagement, Milestone, Principle, StrategyPartner
+from tests.factories import (
+    make_aim,
+    make_board,
+    make_board_member,
+    make_indicator,
+    make_measurement,
+    make_meeting,
+    make_objective,
+    make_partner,
+    make_programme,
+    make_strategy,
+    make_update,
+    sign_off,
+)
+
+Q1 = Quarter.containing(dt.date(2025, 4, 1))
+
+
+def build_showcase(council):
+    """Returns the published strategy; its predecessor is archived and a consultation draft of
+    another strategy sits beside it. Its first indicator has a suppressed quarter."""
+    board = make_board(council, name="Wyvern Vale Children's Partnership Board")
+    meeting = make_meeting(board)
+    old = make_strategy(
+        council, status="archived", title="Children's plan", start_year=2019, end_year=2022
+    )
+    strategy = make_strategy(
+        council,
+        status="published",
+        board=board,
+        predecessor=old,
+        title="Children and Young People Plan",
+        start_year=2024,
+        end_year=2028,
+        summary="Our shared plan so that every child in Wyvern Vale starts well, stays safe "
+        "and grows up ready for adult life.",
+        vision="Wyvern Vale is a great place to grow up, where family help comes early.",
+    )
+    Principle.objects.create(
+        strategy=strategy,
+        title="Listen to children",
+        description="Young people shape every decision.",
+    )
+    police = make_partner(council, "Wyvern Police")
+    StrategyPartner.objects.create(strategy=strategy, partner=police, role="Keeps children safe")
+    make_board_member(
+        board, name="Alex Young", representation="young_person", organisation="Youth Council"
+    )
+    make_board_member(
+        board, name="Cllr Jo Lead", show_name_publicly=True, organisation="Wyvern Vale Council"
+    )
+    for aim_title, ratings in (
+        ("Start well", ("on_track", "complete")),
+        ("Keep safe", ("at_risk", "off_track", None)),
+    ):
+        aim = make_aim(strategy, title=aim_title)
+        for number, rating in enumerate(ratings):
+            objective = make_objective(
+                aim,
+                title=f"{aim_title}: objective {number + 1}",
+                lead="Director of Children's Services",
+            )
+            if rating:
+                sign_off(make_update(objective=objective, quarter=Q1, rating=rating), meeting)
+            indicator = make_indicator(
+                objective,
+                title="Children with a good level of development",
+                decimal_places=1,
+                baseline_value=61.2,
+                baseline_date=dt.date(2023, 3, 31),
+                source="Early years foundation stage profile",
+                source_url="https://explore-education-statistics.service.gov.uk/",
+            )
+            IndicatorTarget.objects.create(indicator=indicator, date=dt.date(2026, 3, 31), value=66)
+            IndicatorTarget.objects.create(indicator=indicator, date=dt.date(2028, 3, 31), value=70)
+            for period_end, value in (
+                (dt.date(2024, 6, 30), "62.1"),
+                (dt.date(2024, 9, 30), "63"),
+                (dt.date(2024, 12, 31), None),
+                (dt.date(2025, 3, 31), "64.5"),
+                (dt.date(2025, 6, 30), "63.8"),
+            ):
+                status = "suppressed" if value is None else "final"
+                make_measurement(indicator, period_end, value, status=status)
+    programme = make_programme(
+        strategy,
+        title="Family help service",
+        lead_partner=police,
+        delivery_year=1,
+        funding_amount=250000,
+        funding_source="DfE grant",
+    )
+    Milestone.objects.create(
+        programme=programme,
+        title="First hub opens",
+        due_on=dt.date(2025, 9, 1),
+        completed_on=dt.date(2025, 8, 20),
+    )
+    sign_off(make_update(programme=programme, quarter=Q1, rating="on_track"), meeting)
+    Decision.objects.create(
+        strategy=strategy,
+        meeting_date=dt.date(2024, 3, 14),
+        is_key_decision=True,
+        reasons="A new plan was due.",
+    )
+    Engagement.objects.create(
+        strategy=strategy,
+        audience="Children in care",
+        method="survey",
+        participants=412,
+        what_changed="Added an aim on mental health.",
+    )
+    Inspection.objects.create(
+        council=council,
+        published_on=dt.date(2022, 6, 1),
+        overall_effectiveness="outstanding",
+        summary="Children are safe.",
+    )
+    Inspection.objects.create(
+        council=council,
+        published_on=dt.date(2016, 5, 1),
+        overall_effectiveness="requires_improvement",
+    )
+    make_strategy(council, status="consultation", title="Early help strategy")
+    return strategy
+
+
+def first_indicator(strategy):
+    from outcomes.models import Indicator
+
+    return Indicator.objects.filter(objective__aim__strategy=strategy).order_by("pk").first()
+
+
+def public_pages(strategy):
+    """Every public page type, by name: the HTML ones a person reads."""
+    indicator = first_indicator(strategy)
+    return {
+        "home": "/",
+        "councils": "/councils/",
+        "councils-filtered": "/councils/?region=Nowhere",
+        "council": strategy.lead_council.get_absolute_url(),
+        "strategies": "/strategies/",
+        "search": "/strategies/?q=family+help",
+        "search-with-errors": "/strategies/?period=soon&q=" + "x" * 300,
+        "strategy": strategy.get_absolute_url(),
+        "archived-strategy": strategy.predecessor.get_absolute_url(),
+        "indicator": f"{strategy.get_absolute_url()}indicators/{indicator.pk}/",
+        "data": "/data/",
+        "accessibility": "/accessibility/",
+    }
