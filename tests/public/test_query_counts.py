@@ -118,6 +118,8 @@ def urls(strategy):
         "data page": "/data/",
         "site feed": "/feeds/updates.atom",
         "council feed": f"/councils/{council.slug}/feed.atom",
+        "sitemap": "/sitemap.xml",
+        "accessibility statement": "/accessibility/",
         "all data": "/data/all.json",
     }
 
