@@ -1,18 +1,71 @@
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q
+from django.http import Http404, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
+from councils.access import is_site_admin
 from councils.admin_access import CouncilScopedAdminMixin
 from strategies.admin_concurrency import VersionedAdminForm, VersionedAdminMixin
-from strategies.models import Strategy
+from strategies.models import Programme, Strategy
 
 from .admin_spreadsheets import SpreadsheetAdminMixin
-from .models import Aim, Indicator, IndicatorTarget, Measurement, Objective, ProgressUpdate
+from .models import (
+    Aim,
+    Challenge,
+    Indicator,
+    IndicatorTarget,
+    Measurement,
+    Objective,
+    ProgressUpdate,
+)
+from .periods import current_period
+from .services import CarryForwardRefused, update_carry_forward
 
 UPDATE_COUNCIL_PATHS = (
     "objective__aim__strategy__lead_council",
     "programme__strategy__lead_council",
 )
+
+
+# --- "no change this period" ----------------------------------------------------------------
+
+
+@admin.action(permissions=["change"], description="Confirm no change this period for the selected")
+def confirm_no_change(modeladmin, request, queryset):
+    """Carry each selected objective's or programme's previous rating into the current period.
+    Each is done or refused on its own, and the officer is told which and why."""
+    period = current_period()
+    field = "objective" if queryset.model is Objective else "programme"
+    done, refused = [], []
+    for subject in queryset:
+        try:
+            update_carry_forward(**{field: subject}, user=request.user, period=period)
+        except CarryForwardRefused as refusal:
+            refused.append(str(refusal))
+        else:
+            done.append(subject.title)
+    if done:
+        modeladmin.message_user(
+            request,
+            f"Recorded “no change” for {period.label}, awaiting the board's sign-off: "
+            + "; ".join(done)
+            + ".",
+            messages.SUCCESS,
+        )
+    for reason in refused:
+        modeladmin.message_user(request, reason, messages.ERROR)
+
+
+# The programme admin lives in strategies, which must not import from outcomes: the action is
+# attached to it here, where progress is owned.
+_programme_admin = admin.site._registry.get(Programme)
+if _programme_admin is not None:
+    _programme_admin.actions = (*_programme_admin.actions, confirm_no_change)
 
 
 # --- aims and objectives ---------------------------------------------------------------------
@@ -97,6 +150,7 @@ class ObjectiveAdmin(
     search_fields = ["title", "description", "lead", "aim__title"]
     autocomplete_fields = ["aim"]
     inlines = [IndicatorInline, ProgressUpdateInline]
+    actions = (*CouncilScopedAdminMixin.actions, confirm_no_change)
 
     @admin.display(description="Strategy", ordering="aim__strategy__title")
     def strategy_title(self, objective):
@@ -272,4 +326,154 @@ class ProgressUpdateAdmin(
     def save_model(self, request, obj, form, change):
         if not change:
             obj.author = request.user
+        super().save_model(request, obj, form, change)
+
+    def get_urls(self):
+        return [
+            path(
+                "no-change/",
+                self.admin_site.admin_view(self.no_change_view),
+                name="outcomes_progressupdate_no_change",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _no_change_subject(self, request):
+        """The objective or programme named in the address, if this officer may reach it."""
+        params = request.POST if request.method == "POST" else request.GET
+        for field, model in (("objective", Objective), ("programme", Programme)):
+            value = params.get(field, "")
+            if value:
+                if not value.isdigit():
+                    break
+                subject_admin = self.admin_site._registry[model]
+                subject = subject_admin.get_queryset(request).filter(pk=value).first()
+                if subject is not None:
+                    return field, subject
+                break
+        # Another council's record and a record that never existed look the same: 404.
+        raise Http404("No objective or programme matches the given query.")
+
+    def no_change_view(self, request):
+        """Confirm "no change this period" for one objective or programme: the page the
+        reminder email links to. A GET asks; a POST does it."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        field, subject = self._no_change_subject(request)
+        period = current_period()
+        previous = ProgressUpdate.objects.filter(
+            **{field: subject}, period_start=period.previous.start
+        ).first()
+        existing = ProgressUpdate.objects.filter(
+            **{field: subject}, period_start=period.start
+        ).first()
+        if request.method == "POST":
+            try:
+                update = update_carry_forward(**{field: subject}, user=request.user, period=period)
+            except CarryForwardRefused as refusal:
+                self.message_user(request, str(refusal), messages.ERROR)
+            else:
+                self.message_user(
+                    request,
+                    f"Recorded “no change” for {period.label}: {subject.title} stays "
+                    f"{update.get_rating_display().lower()}. It now awaits the board's sign-off.",
+                    messages.SUCCESS,
+                )
+                return HttpResponseRedirect(self._change_url(update))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": f"Confirm no change for {period.label}",
+            "subject": subject,
+            "kind": field,
+            "period": period,
+            "previous": previous,
+            "existing": existing,
+            "existing_url": self._change_url(existing) if existing else "",
+        }
+        return TemplateResponse(
+            request, "admin/outcomes/progressupdate/confirm_no_change.html", context
+        )
+
+
+# --- challenges ------------------------------------------------------------------------------
+
+
+class ChallengeAdminForm(forms.ModelForm):
+    class Meta:
+        model = Challenge
+        fields = ["question", "owner", "answer_due", "answer", "answered_on"]
+
+    def clean(self):
+        cleaned = super().clean()
+        challenge = self.instance
+        if challenge.pk is None:
+            return cleaned
+        answer = (cleaned.get("answer") or "").strip()
+        if challenge.status == Challenge.Status.ACCEPTED and answer != challenge.answer:
+            raise forms.ValidationError(
+                "The board has accepted the answer to this challenge, so it cannot be changed."
+            )
+        if not answer and challenge.answer:
+            self.add_error("answer", "An answer cannot be removed once recorded.")
+        elif not answer and cleaned.get("answered_on"):
+            self.add_error("answer", "Enter the answer, or leave the date answered empty.")
+        return cleaned
+
+
+@admin.register(Challenge)
+class ChallengeAdmin(CouncilScopedAdminMixin, SimpleHistoryAdmin):
+    """Questions the board has put to a named owner. The board raises them on its own pages;
+    officers of the owning council record the owner's answer here."""
+
+    council_path = UPDATE_COUNCIL_PATHS
+    form = ChallengeAdminForm
+    list_display = ["__str__", "subject_title", "owner", "answer_due", "status", "meeting"]
+    list_filter = ["status", StrategyListFilter, "answer_due"]
+    list_select_related = ["objective", "programme", "meeting__board"]
+    search_fields = ["question", "answer", "owner", "objective__title", "programme__title"]
+    autocomplete_fields = ["objective", "programme"]
+    fields = [
+        "meeting",
+        "objective",
+        "programme",
+        "question",
+        "owner",
+        "answer_due",
+        "status",
+        "answer",
+        "answered_on",
+        "raised_by",
+    ]
+    #: What the board decided; an officer records only the answer and when it was given.
+    board_fields = [
+        "meeting",
+        "objective",
+        "programme",
+        "question",
+        "owner",
+        "answer_due",
+        "status",
+        "raised_by",
+    ]
+
+    @admin.display(description="About")
+    def subject_title(self, challenge):
+        return challenge.subject
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.board_fields if obj is not None else ["raised_by"]
+
+    def has_add_permission(self, request, obj=None):
+        # The board raises challenges at its meetings; only a site administrator adds one here.
+        return is_site_admin(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return is_site_admin(request.user)
+
+    def save_model(self, request, obj, form, change):
+        if change and "answer" in form.changed_data and obj.answer.strip():
+            obj.answer = obj.answer.strip()
+            obj.answered_on = obj.answered_on or timezone.localdate()
+            obj.status = Challenge.Status.ANSWERED
         super().save_model(request, obj, form, change)

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from councils.models import CouncilMembership, Inspection
-from outcomes.models import IndicatorTarget
+from outcomes.models import Challenge, IndicatorTarget
 from strategies.models import (
     BoardAction,
     Decision,
@@ -68,6 +68,13 @@ def build_records(council, board):
             meeting=meeting, description="Report on waiting times", owner="Director"
         ),
         "progressupdate": make_update(objective=objective),
+        "challenge": Challenge.objects.create(
+            meeting=meeting,
+            objective=objective,
+            question="Why are health visits late?",
+            owner="Head of Health Visiting",
+            answer_due=dt.date(2026, 9, 30),
+        ),
     }
 
 

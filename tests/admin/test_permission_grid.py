@@ -22,6 +22,7 @@ MODELS = [
     "meeting",
     "boardaction",
     "progressupdate",
+    "challenge",
 ]
 PERSONAS = [
     "anonymous",
@@ -36,7 +37,14 @@ PERSONAS = [
 VIEWS = ["changelist", "add", "change", "delete"]
 
 #: What an officer may do with each model: edit, only view, or nothing (site administrators').
-OFFICER_ACCESS = {"council": "view", "inspection": "view", "councilmembership": None}
+#: Officers record the answer to a challenge but neither raise nor delete one (the board raises
+#: them at its meetings), which the grid reads as "view": the change page opens for their own.
+OFFICER_ACCESS = {
+    "council": "view",
+    "inspection": "view",
+    "councilmembership": None,
+    "challenge": "view",
+}
 LOGIN = "login"
 
 
