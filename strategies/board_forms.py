@@ -348,6 +348,8 @@ class ChallengeForm(forms.ModelForm):
         }
 
     def __init__(self, *args, meeting, **kwargs):
+        # The action form on the same page also has an "owner": keep the ids apart.
+        kwargs.setdefault("auto_id", "id_challenge_%s")
         super().__init__(*args, **kwargs)
         self.instance.meeting = meeting
         board = meeting.board
