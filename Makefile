@@ -25,6 +25,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 help:
 	@echo "make run    set up and serve on http://$(HOST):$(PORT) with demo data (SQLite)"
 	@echo "make test   lint, migration check and the whole suite on PostgreSQL and Chromium"
+	@echo "make bench  how page time and memory grow with ten times the data"
 	@echo "make govuk  rebuild the committed GOV.UK Frontend CSS and JS (needs Node and npm)"
 
 venv: $(VENV)/.installed
@@ -50,7 +51,10 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install --quiet --disable-pip-version-check --group dev
 	@touch $@
 
-# The test suite needs a PostgreSQL server and Debian's Chromium; install them where missing.
+# The test suite needs a PostgreSQL server and Debian's Chromium; install them where missing,
+# with Pango for WeasyPrint's PDFs, poppler's pdftotext to read those PDFs back, and a Java
+# runtime for the Nu HTML Checker. Slim Debian images drop /usr/share/man, where the Java
+# runtime's install script links its manual page, so that folder is made first.
 system-test-deps:
 	@missing=""; \
 	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null || missing="$$missing postgresql"; \
@@ -58,9 +62,12 @@ system-test-deps:
 	dpkg -s libatomic1 >/dev/null 2>&1 || missing="$$missing libatomic1"; \
 	dpkg -s libpango-1.0-0 >/dev/null 2>&1 || missing="$$missing libpango-1.0-0"; \
 	dpkg -s libpangoft2-1.0-0 >/dev/null 2>&1 || missing="$$missing libpangoft2-1.0-0"; \
+	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
+	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing Debian packages:$$missing"; \
 	  $(SUDO) apt-get update -qq; \
+	  $(SUDO) mkdir -p /usr/share/man/man1; \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing fonts-liberation >/dev/null; \
 	fi
 
@@ -82,6 +89,10 @@ check-migrations: venv
 
 test: venv system-test-deps lint check-migrations
 	DJANGO_ALLOW_ASYNC_UNSAFE=true .ci/with-postgres $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# Timings and memory as ratios between a small and a ten-times-larger dataset, in one run.
+bench: venv system-test-deps
+	.ci/with-postgres $(VENV)/bin/pytest -s -q tests/benchmarks/bench_public_pages.py
 
 govuk:
 	.ci/build-govuk
