@@ -27,7 +27,25 @@ class SignedOffUpdateError(Exception):
     """A signed-off update is the record the board saw: nothing may change it."""
 
 
+def cascade_unless_signed_off(collector, field, sub_objs, using):
+    """Deleting an objective or programme takes its draft updates with it, but is refused while
+    any of its updates has been signed off: that update is the public record the board saw."""
+    signed_off = list(sub_objs.filter(meeting__isnull=False))
+    if signed_off:
+        # Django's collector gathers these into one ProtectedError naming every kept update,
+        # which the admin's delete page lists as protected.
+        raise models.ProtectedError("Signed-off progress updates must be kept.", signed_off)
+    models.CASCADE(collector, field, sub_objs, using)
+
+
 class ProgressUpdateQuerySet(models.QuerySet):
+    def delete(self):
+        if self.filter(meeting__isnull=False).exists():
+            raise SignedOffUpdateError(
+                "Signed-off progress updates are the record the board saw and cannot be deleted."
+            )
+        return super().delete()
+
     def signed_off(self):
         """The only updates the public may see."""
         return self.filter(meeting__isnull=False)
@@ -40,10 +58,18 @@ class ProgressUpdate(VersionedModel):
     """A quarter's progress on exactly one objective or one programme."""
 
     objective = models.ForeignKey(
-        Objective, on_delete=models.CASCADE, null=True, blank=True, related_name="updates"
+        Objective,
+        on_delete=cascade_unless_signed_off,
+        null=True,
+        blank=True,
+        related_name="updates",
     )
     programme = models.ForeignKey(
-        Programme, on_delete=models.CASCADE, null=True, blank=True, related_name="updates"
+        Programme,
+        on_delete=cascade_unless_signed_off,
+        null=True,
+        blank=True,
+        related_name="updates",
     )
     period_start = models.DateField(help_text="First day of the financial quarter, e.g. 1 April.")
     period_end = models.DateField(help_text="Last day of the same quarter, e.g. 30 June.")
@@ -139,6 +165,17 @@ class ProgressUpdate(VersionedModel):
                 "board, so it is kept as the record the board saw and cannot be changed."
             )
         return super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if (
+            self.pk is not None
+            and type(self)._base_manager.filter(pk=self.pk, meeting__isnull=False).exists()
+        ):
+            raise SignedOffUpdateError(
+                f"The {self.period_label} update for “{self.subject}” has been signed off by the "
+                "board, so it is kept as the record the board saw and cannot be deleted."
+            )
+        return super().delete(*args, **kwargs)
 
     def get_absolute_url(self):
         return self.subject.get_absolute_url() if self.subject else ""

@@ -2,6 +2,7 @@
 saw: refused if an officer changed it after the page was opened, read-only at the model level."""
 
 import pytest
+from django.db.models import ProtectedError
 from django.urls import reverse
 
 from outcomes.models import ProgressUpdate, SignedOffUpdateError
@@ -98,3 +99,37 @@ def test_a_stale_copy_of_a_signed_off_update_cannot_overwrite_it(meeting_a, awai
     with pytest.raises(SignedOffUpdateError):
         stale.save()
     assert ProgressUpdate.objects.get(pk=stale.pk).is_signed_off
+
+
+def test_signed_off_update_cannot_be_deleted(meeting_a, awaiting_updates):
+    signed = sign_off(awaiting_updates[0], meeting_a)
+    with pytest.raises(SignedOffUpdateError, match="cannot be deleted"):
+        signed.delete()
+    with pytest.raises(SignedOffUpdateError, match="cannot be deleted"):
+        ProgressUpdate.objects.filter(pk__in=[u.pk for u in awaiting_updates]).delete()
+    assert ProgressUpdate.objects.count() == len(awaiting_updates)
+
+
+def test_an_update_awaiting_sign_off_can_still_be_deleted(awaiting_updates):
+    awaiting_updates[0].delete()
+    assert not ProgressUpdate.objects.filter(pk=awaiting_updates[0].pk).exists()
+
+
+def test_deleting_an_objective_is_refused_while_it_has_signed_off_updates(
+    meeting_a, awaiting_updates
+):
+    signed = sign_off(awaiting_updates[0], meeting_a)
+    objective = signed.objective
+    with pytest.raises(ProtectedError) as refused:
+        objective.delete()
+    assert set(refused.value.protected_objects) == {signed}
+    with pytest.raises(ProtectedError) as refused:
+        objective.aim.strategy.delete()
+    assert set(refused.value.protected_objects) == {signed}
+    assert ProgressUpdate.objects.filter(pk=signed.pk).exists()
+
+
+def test_deleting_an_objective_takes_its_unsigned_updates_with_it(awaiting_updates):
+    update = awaiting_updates[0]
+    update.objective.delete()
+    assert not ProgressUpdate.objects.filter(pk=update.pk).exists()
