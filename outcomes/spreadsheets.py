@@ -40,6 +40,7 @@ from .models import (
     Objective,
     ProgressUpdate,
     Rating,
+    SignedOffUpdateError,
 )
 from .models.indicators import VALUE_DECIMALS, VALUE_DIGITS
 from .periods import Quarter
@@ -1047,7 +1048,9 @@ def spreadsheet_import(*, kind, file, user, commit=False) -> ImportResult:
                     sheet.save(plan, user)
     except _NotValid:
         return result
-    except StaleEditError as exc:
+    except (StaleEditError, SignedOffUpdateError) as exc:
+        # The board signed an update off, or an officer saved a row, after this transaction
+        # checked it: the sheet is out of date, so nothing of it is written.
         result.file_error = f"{exc} Nothing was imported. Upload the file again to see the latest."
         return result
     except IntegrityError:

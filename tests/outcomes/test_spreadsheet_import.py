@@ -10,6 +10,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook
 
+from outcomes import spreadsheets as spreadsheet_module
 from outcomes.models import Measurement, Objective, ProgressUpdate
 from outcomes.periods import Quarter
 from outcomes.spreadsheets import MAX_BYTES, MAX_ROWS, spreadsheet_import
@@ -414,3 +415,31 @@ def test_a_csv_separated_by_semicolons_gets_a_hint(world, editor_a):
     )
 
     assert "separated by semicolons" in result.file_error
+
+
+def test_a_sign_off_landing_while_the_import_writes_loses_nothing(
+    world, editor_a, council_a, monkeypatch
+):
+    update = make_update(objective=world.objective, quarter=Q1)
+    rows = [
+        PROGRESS_HEADINGS,
+        ["wyvern-vale", "cyp-plan", "", "Family help service", "Q1 2026-27", "on_track", "Hubs opened.", ""],
+        ["wyvern-vale", "cyp-plan", "Every child ready for school", "", "Q1 2026-27", "complete", "Done early.", ""],
+    ]  # fmt: skip
+    checked = spreadsheet_module._plan_rows
+
+    def board_signs_off_right_after_the_check(*args):
+        plans = checked(*args)
+        sign_off(ProgressUpdate.objects.get(pk=update.pk), make_meeting(make_board(council_a)))
+        return plans
+
+    monkeypatch.setattr(spreadsheet_module, "_plan_rows", board_signs_off_right_after_the_check)
+
+    result = run("progress", rows, editor_a)
+
+    assert not result.committed
+    assert "signed off by the board" in result.file_error
+    assert "Nothing was imported" in result.file_error
+    update.refresh_from_db()
+    assert update.rating == "on_track"
+    assert not ProgressUpdate.objects.filter(programme=world.programme).exists()
