@@ -195,6 +195,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
+    # Django's own default handlers would print each of its messages a second time.
+    "loggers": {"django": {"handlers": [], "propagate": True}},
 }
 
 if PRODUCTION:

@@ -5,9 +5,12 @@ pass/fail unit test. Both sizes are measured in one run on one machine, so the r
 wherever it runs even though the absolute numbers do not.
 
 Targets, as ratios of the large dataset to the small one (10x the data):
-- pages whose size does not depend on the data (home, paginated lists): at most 2x;
-- pages that show all of something that grew (a council list, the strategy page and its
-  downloads, the whole dataset): at most 12x, so they grow linearly, never worse.
+- pages whose size does not depend on the data (home, the field reference, the accessibility
+  statement): at most 2x;
+- pages that show all of something that grew: at most 12x, so they grow linearly, never worse.
+  That includes the paginated strategy lists: a page holds at most 20 strategies, but its
+  council filter offers every council with a public strategy, and the bench adds councils (in
+  England there are at most 153).
 """
 
 import gc
@@ -22,8 +25,8 @@ from tests.public.test_query_counts import add_data, setting_up, urls
 pytestmark = pytest.mark.django_db
 
 SMALL, LARGE = 5, 50
-REPEATS = 5
-CONSTANT = {"home", "strategies list", "strategies list filtered", "strategies search page 2"}
+REPEATS = 15
+CONSTANT = {"home", "data page", "accessibility statement"}
 CONSTANT_TARGET = 2.0
 LINEAR_TARGET = 12.0
 
