@@ -1,13 +1,18 @@
 """Searching and filtering public strategies.
 
-On PostgreSQL a search is full-text, ranked, and returns a highlighted extract; elsewhere (the
-SQLite demo) it falls back to a plain case-insensitive match. Either way every query string, however
-odd, gets a page: the form rejects what the database cannot take before it gets there."""
+On PostgreSQL a search is full-text over a strategy's own words and those of its aims, objectives
+and programmes (titles weighing more than descriptions), ranked, and each result marks the words
+that matched and names the part they matched in; elsewhere (the SQLite demo) it falls back to a
+plain case-insensitive match, marked the same way. Either way every query string, however odd,
+gets a page: the form rejects what the database cannot take before it gets there."""
+
+import re
+from dataclasses import dataclass
 
 from django import forms
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import Exists, F, OuterRef, Q, StringAgg, Subquery, TextField, Value
+from django.db.models import Exists, F, FloatField, OuterRef, Q, Subquery, TextField, Value
 from django.db.models.functions import Coalesce, Concat
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -23,6 +28,16 @@ SEARCH_CONFIG = "english"
 # turned into <mark> tags, so nothing a council typed can become markup.
 START_SEL = "{{{mark}}}"
 STOP_SEL = "{{{/mark}}}"
+
+HEADLINE_OPTIONS = {
+    "config": SEARCH_CONFIG,
+    "start_sel": START_SEL,
+    "stop_sel": STOP_SEL,
+    "max_fragments": 3,
+    "max_words": 30,
+    "min_words": 10,
+    "fragment_delimiter": " … ",
+}
 
 
 class StrategyFilterForm(forms.Form):
@@ -95,79 +110,254 @@ class StrategyFilterForm(forms.Form):
         return "" if "q" in self.errors else (self.cleaned_data.get("q") or "").strip()
 
 
-def _titles(model, strategy_path):
-    """Every title of the given model under one strategy, as one string (a correlated subquery)."""
-    return Coalesce(
-        Subquery(
-            model.objects.filter(**{strategy_path: OuterRef("pk")})
-            .order_by()
-            .values(strategy_path)
-            .annotate(text=StringAgg("title", delimiter=Value(". ")))
-            .values("text")[:1],
-            output_field=TextField(),
-        ),
-        Value(""),
-        output_field=TextField(),
+# Where a strategy's parts live, named as a result names them ("Matches objective: …"). The path
+# runs from the part to its strategy.
+PARTS = (
+    ("aim", Aim, "strategy"),
+    ("objective", Objective, "aim__strategy"),
+    ("programme", Programme, "strategy"),
+)
+
+
+def full_text_available():
+    return connection.vendor == "postgresql"
+
+
+def part_vector():
+    """The words of an aim, objective or programme. Titles weigh more than descriptions, and the
+    GIN indexes in outcomes 0005 and strategies 0004 are built on exactly this expression: change
+    one and the other, or PostgreSQL stops using the index (a test checks)."""
+    return SearchVector("title", weight="B", config=SEARCH_CONFIG) + SearchVector(
+        "description", weight="C", config=SEARCH_CONFIG
     )
+
+
+def _own_vector():
+    """The strategy's own words, its title and council weighing most."""
+    return (
+        SearchVector("title", "lead_council__name", weight="A", config=SEARCH_CONFIG)
+        + SearchVector("summary", weight="B", config=SEARCH_CONFIG)
+        + SearchVector("vision", weight="C", config=SEARCH_CONFIG)
+    )
+
+
+def _search_query(query):
+    return SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
+
+
+def _matching_parts(model, search_query):
+    return model.objects.annotate(search=part_vector()).filter(search=search_query)
+
+
+def _best_part_rank(model, strategy_path, search_query):
+    """The rank of the strategy's best-matching part of one kind, or 0 (a correlated subquery)."""
+    best = (
+        _matching_parts(model, search_query)
+        .filter(**{strategy_path: OuterRef("pk")})
+        .annotate(rank=SearchRank(F("search"), search_query))
+        .order_by("-rank")
+        .values("rank")[:1]
+    )
+    return Coalesce(Subquery(best, output_field=FloatField()), Value(0.0))
 
 
 def search(queryset, query):
-    """Matching strategies, best first, each with a `headline` of highlighted HTML."""
-    if connection.vendor != "postgresql":
-        return _search_plainly(queryset, query)
-    aims = _titles(Aim, "strategy")
-    objectives = _titles(Objective, "aim__strategy")
-    programmes = _titles(Programme, "strategy")
-    vector = (
-        SearchVector("title", "lead_council__name", weight="A", config=SEARCH_CONFIG)
-        + SearchVector("summary", aims, programmes, weight="B", config=SEARCH_CONFIG)
-        + SearchVector("vision", objectives, weight="C", config=SEARCH_CONFIG)
-    )
-    search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
-    document = Concat(
-        F("summary"),
-        Value(" "),
-        aims,
-        Value(". "),
-        objectives,
-        Value(". "),
-        programmes,
-        Value(". "),
-        F("vision"),
-        output_field=TextField(),
-    )
+    """Matching strategies, best first. On PostgreSQL each carries `raw_title` and
+    `raw_headline`: ts_headline output for `highlight`. Where in its parts a strategy matched is
+    looked up for one page at a time by `describe_matches`."""
+    if not full_text_available():
+        return search_plainly(queryset, query)
+    search_query = _search_query(query)
+    # A part's match is found through its own index, as a set of strategy ids, rather than by
+    # building every strategy's whole text on each search.
+    in_parts = Q()
+    for _kind, model, strategy_path in PARTS:
+        in_parts |= Q(pk__in=_matching_parts(model, search_query).values(strategy_path))
+    rank = SearchRank(_own_vector(), search_query)
+    for _kind, model, strategy_path in PARTS:
+        rank += _best_part_rank(model, strategy_path, search_query)
     return (
-        queryset.annotate(search=vector)
-        .filter(search=search_query)
+        queryset.annotate(search=_own_vector())
+        .filter(Q(search=search_query) | in_parts)
         .annotate(
-            rank=SearchRank(vector, search_query),
-            raw_headline=SearchHeadline(
-                document,
+            rank=rank,
+            raw_title=SearchHeadline(
+                "title",
                 search_query,
                 config=SEARCH_CONFIG,
                 start_sel=START_SEL,
                 stop_sel=STOP_SEL,
-                max_fragments=3,
-                max_words=30,
-                min_words=10,
-                fragment_delimiter=" … ",
+                highlight_all=True,
+            ),
+            raw_headline=SearchHeadline(
+                Concat(F("summary"), Value(" "), F("vision"), output_field=TextField()),
+                search_query,
+                **HEADLINE_OPTIONS,
             ),
         )
         .order_by("-rank", "lead_council__name", "title")
     )
 
 
-def _search_plainly(queryset, query):
+@dataclass(frozen=True)
+class PartMatch:
+    """The aim, objective or programme a result matched in, as safe HTML with the words marked."""
+
+    kind: str
+    title: str
+    description: str
+    url: str
+
+
+def describe_matches(strategies, query):
+    """Mark the words that matched in each strategy of one page of results (`title_html`,
+    `headline`), and name its best-matching aim, objective or programme (`part_match`, or None).
+    A fixed number of queries, whatever the page holds."""
+    strategies = list(strategies)
+    if not strategies:
+        return strategies
+    if full_text_available():
+        for strategy in strategies:
+            strategy.title_html = highlight(getattr(strategy, "raw_title", "")) or strategy.title
+            # An empty summary and vision make a headline of one space.
+            strategy.headline = highlight(getattr(strategy, "raw_headline", "").strip())
+        found = _part_matches(strategies, query)
+    else:
+        for strategy in strategies:
+            strategy.title_html = mark_plainly(strategy.title, query)
+            summary = _excerpt_plainly(strategy.summary, query)
+            strategy.headline = summary or _excerpt_plainly(strategy.vision, query)
+        found = part_matches_plainly(strategies, query)
+    for strategy in strategies:
+        strategy.part_match = found.get(strategy.pk)
+    return strategies
+
+
+def _part_matches(strategies, query):
+    """Each strategy's best-matching part, from one query over the page's strategies only."""
+    search_query = _search_query(query)
+    ids = [strategy.pk for strategy in strategies]
+    kinds = []
+    for kind, model, strategy_path in PARTS:
+        best_per_strategy = (
+            _matching_parts(model, search_query)
+            .filter(**{f"{strategy_path}__in": ids})
+            .annotate(rank=SearchRank(F("search"), search_query))
+            # The id, not the relation: ordering by a relation would follow the strategy's own
+            # Meta.ordering, which DISTINCT ON cannot take.
+            .order_by(f"{strategy_path}_id", "-rank", "pk")
+            .distinct(f"{strategy_path}_id")
+            .values("pk")
+        )
+        kinds.append(
+            model.objects.filter(pk__in=best_per_strategy)
+            .annotate(
+                strategy_pk=F(strategy_path),
+                kind=Value(kind),
+                part_pk=F("pk"),
+                raw_title=SearchHeadline(
+                    "title",
+                    search_query,
+                    config=SEARCH_CONFIG,
+                    start_sel=START_SEL,
+                    stop_sel=STOP_SEL,
+                    highlight_all=True,
+                ),
+                raw_description=SearchHeadline("description", search_query, **HEADLINE_OPTIONS),
+                rank=SearchRank(part_vector(), search_query),
+            )
+            .order_by()
+            .values_list("strategy_pk", "kind", "part_pk", "raw_title", "raw_description", "rank")
+        )
+    rows = kinds[0].union(*kinds[1:], all=True).order_by()
+    by_strategy = {strategy.pk: strategy for strategy in strategies}
+    order = {kind: position for position, (kind, _model, _path) in enumerate(PARTS)}
+    best = {}
+    for strategy_pk, kind, part_pk, raw_title, raw_description, rank in rows:
+        current = best.get(strategy_pk)
+        if current is None or (-rank, order[kind]) < (-current[-1], order[current[1]]):
+            best[strategy_pk] = (strategy_pk, kind, part_pk, raw_title, raw_description, rank)
+    return {
+        strategy_pk: PartMatch(
+            kind=kind,
+            title=highlight(raw_title),
+            # An unmatched description comes back as its opening words: only worth showing when
+            # the match was there.
+            description=highlight(raw_description) if START_SEL in raw_description else "",
+            url=f"{by_strategy[strategy_pk].get_absolute_url()}#{kind}-{part_pk}",
+        )
+        for strategy_pk, kind, part_pk, raw_title, raw_description, _rank in best.values()
+    }
+
+
+def search_plainly(queryset, query):
+    """The fallback where there is no full-text search (the SQLite demo): a case-insensitive
+    match anywhere full-text search would look, in the list's usual order."""
     matches = (
         Q(title__icontains=query)
         | Q(lead_council__name__icontains=query)
         | Q(summary__icontains=query)
         | Q(vision__icontains=query)
-        | Exists(Aim.objects.filter(strategy=OuterRef("pk"), title__icontains=query))
-        | Exists(Objective.objects.filter(aim__strategy=OuterRef("pk"), title__icontains=query))
-        | Exists(Programme.objects.filter(strategy=OuterRef("pk"), title__icontains=query))
     )
+    for _kind, model, strategy_path in PARTS:
+        in_part = model.objects.filter(Q(title__icontains=query) | Q(description__icontains=query))
+        matches |= Q(pk__in=in_part.values(strategy_path))
     return queryset.filter(matches)
+
+
+def part_matches_plainly(strategies, query):
+    """Each strategy's first part that mentions the query, a title mention before a description
+    one: one query per kind of part, over the page's strategies only."""
+    ids = [strategy.pk for strategy in strategies]
+    by_strategy = {strategy.pk: strategy for strategy in strategies}
+    titled, described = {}, {}
+    for kind, model, strategy_path in PARTS:
+        parts = (
+            model.objects.filter(**{f"{strategy_path}__in": ids})
+            .filter(Q(title__icontains=query) | Q(description__icontains=query))
+            .annotate(strategy_pk=F(strategy_path))
+            .order_by(*model._meta.ordering)
+        )
+        for part in parts:
+            found = titled if query.casefold() in part.title.casefold() else described
+            found.setdefault(part.strategy_pk, (kind, part))
+    matches = {}
+    for strategy_pk in ids:
+        kind, part = titled.get(strategy_pk) or described.get(strategy_pk) or (None, None)
+        if part is not None:
+            matches[strategy_pk] = PartMatch(
+                kind=kind,
+                title=mark_plainly(part.title, query),
+                description=_excerpt_plainly(part.description, query),
+                url=f"{by_strategy[strategy_pk].get_absolute_url()}#{kind}-{part.pk}",
+            )
+    return matches
+
+
+def mark_plainly(text, query):
+    """Safe HTML of `text` with every case-insensitive occurrence of `query` marked."""
+    if not query:
+        return escape(text)
+    pieces = re.split(f"({re.escape(query)})", text, flags=re.IGNORECASE)
+    return mark_safe(  # noqa: S308 every piece is escaped
+        "".join(
+            f"<mark>{escape(piece)}</mark>" if number % 2 else escape(piece)
+            for number, piece in enumerate(pieces)
+        )
+    )
+
+
+def _excerpt_plainly(text, query, words=30):
+    """About `words` words of `text` around its first mention of `query`, marked; "" if none."""
+    at = text.casefold().find(query.casefold()) if query else -1
+    if at < 0:
+        return ""
+    before = text[:at].split()
+    start = max(0, len(before) - words // 3)
+    excerpt = " ".join(text.split()[start : start + words])
+    prefix = "… " if start else ""
+    suffix = " …" if start + words < len(text.split()) else ""
+    return mark_safe(prefix + mark_plainly(excerpt, query) + suffix)  # noqa: S308 marked safely
 
 
 def highlight(raw_headline):

@@ -17,7 +17,7 @@ from outcomes.queries import Provenance, StrategyPeriod, rollup_strategy, with_w
 
 from .charts import indicator_chart
 from .models import Strategy
-from .search import StrategyFilterForm, councils_with_public_strategies, highlight, search
+from .search import StrategyFilterForm, councils_with_public_strategies, describe_matches, search
 
 PAGE_SIZE = 20
 
@@ -57,8 +57,9 @@ class StrategyListView(TemplateView):
         if query:
             strategies = search(strategies, query)
         page = Paginator(strategies, PAGE_SIZE).get_page(self.request.GET.get("page"))
-        for strategy in page.object_list:
-            strategy.headline = highlight(getattr(strategy, "raw_headline", ""))
+        if query:
+            # Marks the page's own result objects, which the template then lists.
+            describe_matches(page.object_list, query)
         params = self.request.GET.copy()
         params.pop("page", None)
         return super().get_context_data(
