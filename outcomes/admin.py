@@ -12,6 +12,7 @@ from councils.access import is_site_admin
 from councils.admin_access import CouncilScopedAdminMixin
 from strategies.admin_concurrency import VersionedAdminForm, VersionedAdminMixin
 from strategies.models import Programme, Strategy
+from strategies.parsing import parse_small_number
 
 from .admin_spreadsheets import SpreadsheetAdminMixin
 from .models import (
@@ -344,10 +345,11 @@ class ProgressUpdateAdmin(
         for field, model in (("objective", Objective), ("programme", Programme)):
             value = params.get(field, "")
             if value:
-                if not value.isdigit():
+                pk = parse_small_number(value)
+                if pk is None:
                     break
                 subject_admin = self.admin_site._registry[model]
-                subject = subject_admin.get_queryset(request).filter(pk=value).first()
+                subject = subject_admin.get_queryset(request).filter(pk=pk).first()
                 if subject is not None:
                     return field, subject
                 break

@@ -20,6 +20,7 @@ from django.utils import timezone
 from outcomes.models import Challenge, Objective, Rating
 
 from .models import BoardAction, Meeting, Programme
+from .parsing import parse_small_number
 
 
 def _helper():
@@ -145,12 +146,12 @@ class SignOffForm(forms.Form):
     def clean_seen(self):
         versions = {}
         for pair in self.cleaned_data["seen"].split():
-            pk, _, version = pair.partition(":")
-            if not (pk.isdigit() and version.isdigit()):
+            pk, _, version = (parse_small_number(part) for part in pair.partition(":"))
+            if pk is None or version is None:
                 # Shown against the checkboxes: a hidden field's own error has nowhere to go.
                 self.add_error("updates", "Reload the page and sign off again.")
                 return None
-            versions[int(pk)] = int(version)
+            versions[pk] = version
         return versions
 
     def refresh_seen(self):

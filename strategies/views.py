@@ -8,7 +8,7 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, TemplateView
 
 from outcomes import periods
@@ -177,7 +177,7 @@ class AccessibilityStatementView(TemplateView):
         )
 
 
-@require_GET
+@require_safe
 def robots_txt(request):
     """Every public page may be crawled; signed-in areas are not worth a crawler's time."""
     lines = [
@@ -193,7 +193,7 @@ def robots_txt(request):
 
 
 @never_cache
-@require_GET
+@require_safe
 def healthz(request):
     """Liveness for load balancers: 200 when the database answers a query, 503 when it does not."""
     try:

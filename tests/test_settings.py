@@ -87,6 +87,12 @@ def test_production_refuses_to_start_without_a_secret_key():
     assert "SECRET_KEY must be set" in result.stderr
 
 
+def test_production_refuses_to_start_without_allowed_hosts():
+    result = load_settings(DJANGO_ENV="production", SECRET_KEY=PRODUCTION_SECRET)
+    assert result.returncode != 0
+    assert "ALLOWED_HOSTS must be set" in result.stderr
+
+
 @pytest.mark.parametrize(("name", "value"), [("DEBUG", "maybe"), ("DJANGO_ENV", "staging")])
 def test_a_mistyped_variable_is_named_in_the_error(name, value):
     result = load_settings(**{name: value})

@@ -7,6 +7,7 @@ from outcomes.models import Rating
 from outcomes.periods import Quarter
 from outcomes.queries import NO_RATING, ROLLUP_LABELS
 from strategies.charts import format_value
+from strategies.parsing import parse_small_number
 
 register = template.Library()
 
@@ -92,7 +93,7 @@ def canonical_url(context):
     if request is None:
         return ""
     url = request.build_absolute_uri(request.path)
-    page = request.GET.get("page", "")
-    if page.isdigit() and int(page) > 1:
-        url += f"?page={int(page)}"
+    page = parse_small_number(request.GET.get("page", ""))
+    if page is not None and page > 1:
+        url += f"?page={page}"
     return url

@@ -6,7 +6,14 @@ import datetime as dt
 from councils.models import Inspection
 from outcomes.models import IndicatorTarget
 from outcomes.periods import Quarter
-from strategies.models import Decision, Engagement, Milestone, Principle, StrategyPartner
+from strategies.models import (
+    Decision,
+    Engagement,
+    Milestone,
+    Principle,
+    Strategy,
+    StrategyPartner,
+)
 from tests.factories import (
     make_aim,
     make_board,
@@ -153,7 +160,14 @@ def public_pages(strategy):
         "search-with-errors": "/strategies/?period=soon&q=" + "x" * 300,
         "strategy": strategy.get_absolute_url(),
         "archived-strategy": strategy.predecessor.get_absolute_url(),
+        "consultation-strategy": Strategy.objects.get(status="consultation").get_absolute_url(),
         "indicator": f"{strategy.get_absolute_url()}indicators/{indicator.pk}/",
         "data": "/data/",
         "accessibility": "/accessibility/",
     }
+
+
+def error_pages(strategy):
+    """Pages the public reaches by a wrong or guessed address, with the status each answers."""
+    council = strategy.lead_council.slug
+    return {"not-found": (f"/strategies/{council}/a-guessed-draft-strategy/", 404)}

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.public.showcase import build_showcase, public_pages
+from tests.public.showcase import build_showcase, error_pages, public_pages
 
 JAVA = shutil.which("java")
 pytestmark = pytest.mark.skipif(
@@ -28,9 +28,11 @@ def _vnu_jar():
 def test_every_public_page_type_is_valid_html(client, council_a, tmp_path):
     strategy = build_showcase(council_a)
     files = {}
-    for name, url in public_pages(strategy).items():
+    pages = {name: (url, 200) for name, url in public_pages(strategy).items()}
+    pages.update(error_pages(strategy))
+    for name, (url, status) in pages.items():
         response = client.get(url)
-        assert response.status_code == 200, url
+        assert response.status_code == status, url
         path = tmp_path / f"{name}.html"
         path.write_bytes(response.content)
         files[str(path)] = url

@@ -1,0 +1,12 @@
+"""Reading numbers that people and browsers type into addresses and forms."""
+
+import re
+
+# ASCII digits only: str.isdigit() accepts "²" and other digits that int() refuses, and nine
+# digits keep the value inside every database's integer column.
+_SMALL_NUMBER = re.compile(r"[0-9]{1,9}")
+
+
+def parse_small_number(text: str) -> int | None:
+    """The whole number `text` spells, or None when it is not one we could store."""
+    return int(text) if _SMALL_NUMBER.fullmatch(text) else None
