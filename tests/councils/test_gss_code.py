@@ -1,5 +1,6 @@
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 
 from councils.models import Council, CouncilKind, gss_code_validator
 
@@ -18,6 +19,8 @@ def test_gss_code_validator_accepts_a_nation_letter_and_eight_digits(code):
         "X06000020",  # not a UK nation
         "E06 000020",
         " E06000020",
+        "E06000020\n",  # Python's $ would let a final newline through
+        "E0600002٣",  # an Arabic-Indic digit, which \d would let through
         "",
     ],
 )
@@ -48,3 +51,25 @@ def test_a_council_with_a_two_digit_la_number_fails_validation():
     assert raised.value.message_dict["la_number"] == [
         "Enter the three-digit DfE LA number, like 894."
     ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "code", ["junk", "E6000020", "e06000020", "X06000020", "E06 00002", "E0600002٣", ""]
+)
+def test_the_database_refuses_a_malformed_gss_code(code):
+    # Bulk loads and the shell skip full_clean(), so the rule lives in the database as well.
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Council.objects.create(
+            name="Wyvern Vale", slug="wyvern-vale", gss_code=code, kind=CouncilKind.UNITARY
+        )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("code", ["E06000020", None])
+def test_the_database_accepts_a_gss_code_or_none(code):
+    Council.objects.create(
+        name="Wyvern Vale", slug="wyvern-vale", gss_code=code, kind=CouncilKind.UNITARY
+    )
+
+    assert Council.objects.get(slug="wyvern-vale").gss_code == code
