@@ -37,8 +37,9 @@ def updates_sign_off(*, meeting, updates, user, comment="", versions=None):
     """Record that the board signed these updates off at this meeting, all or none.
 
     Refuses updates already signed off (someone else may have just done it), updates that are
-    not for this board's strategies, and any sign-off once the meeting has been held (its pack
-    is frozen). When `versions` ({update id: version}) is given, as the board pages always do,
+    not for this board's strategies, updates for a period that had not ended by the meeting's
+    date (progress is reported in arrears), and any sign-off once the meeting has been held
+    (its pack is frozen). When `versions` ({update id: version}) is given, as the board pages always do,
     an update changed since the board read it is refused too: the board must see the new text
     before signing it off. Returns the updates as signed off."""
     ids = {update.pk for update in updates}
@@ -61,6 +62,13 @@ def updates_sign_off(*, meeting, updates, user, comment="", versions=None):
         if len(locked) != len(ids):
             raise SignOffRefused(
                 "One or more of the chosen updates is not for a strategy this board oversees."
+            )
+        early = [update for update in locked if update.period_end >= meeting.date]
+        if early:
+            names = ", ".join(_subject_label(update) for update in early)
+            raise SignOffRefused(
+                f"The update for {names} is for a period that had not ended by this meeting "
+                f"on {meeting.date:%-d %B %Y}. Sign it off at a meeting after the period ends."
             )
         already = [update for update in locked if update.is_signed_off]
         if already:

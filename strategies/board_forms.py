@@ -54,7 +54,8 @@ class GovDateField(DateInputField):
             )
         try:
             return dt.date(year, month, day)
-        except ValueError as exc:
+        except (ValueError, OverflowError) as exc:
+            # A day or month too big for a C integer overflows rather than being out of range.
             raise forms.ValidationError(f"The {self.name} must be a real date") from exc
 
 

@@ -223,8 +223,15 @@ def build_pack(meeting, *, today=None):
     }
 
 
-def meeting_hold(*, meeting, user):
-    """Mark the meeting as held and freeze its pack. Once only: a second hold is refused."""
+def meeting_hold(*, meeting, user, today=None):
+    """Mark the meeting as held and freeze its pack. Once only: a second hold is refused, and so
+    is one before the meeting's day, which would freeze a pack the board has not yet seen."""
+    today = today or timezone.localdate()
+    if meeting.date > today:
+        raise HoldRefused(
+            f"This meeting is on {meeting.date:%-d %B %Y}. Mark it as held on or after that day, "
+            "once the board has met."
+        )
     with transaction.atomic():
         locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
         if locked.held_at is not None:

@@ -94,6 +94,11 @@ def awaiting_for_board(board):
     )
 
 
+def awaiting_for_meeting(meeting):
+    """What a meeting can sign off: updates for periods that had ended by its date."""
+    return awaiting_for_board(meeting.board).filter(period_end__lt=meeting.date)
+
+
 def _recent_updates(board):
     """The last few updates of every objective and programme, in one query."""
     recent = (
@@ -267,8 +272,13 @@ def _meeting_of(board, pk):
 
 def _render_meeting(request, board, meeting, **forms):
     """The meeting page; a form that failed is passed in bound, so nothing typed is lost."""
-    awaiting = awaiting_for_board(board)
+    awaiting = awaiting_for_meeting(meeting)
     forms.setdefault("sign_off_form", SignOffForm(awaiting=awaiting, meeting=meeting))
+    later_count = (
+        awaiting_for_board(board).filter(period_end__gte=meeting.date).count()
+        if meeting.held_at is None
+        else 0
+    )
     forms.setdefault("minutes_form", MinutesForm(instance=meeting))
     forms.setdefault("action_form", BoardActionForm(meeting=meeting))
     forms.setdefault("challenge_form", ChallengeForm(meeting=meeting))
@@ -292,6 +302,7 @@ def _render_meeting(request, board, meeting, **forms):
         "board": board,
         "meeting": meeting,
         "awaiting": awaiting,
+        "later_count": later_count,
         "signed_off": signed_off,
         "actions": meeting.actions.order_by(F("due_on").asc(nulls_last=True), "pk"),
         "challenges": challenges,
@@ -322,7 +333,7 @@ def meeting_detail(request, board, pk):
 @board_member_required
 def sign_off(request, board, pk):
     meeting = _meeting_of(board, pk)
-    form = SignOffForm(request.POST, awaiting=awaiting_for_board(board), meeting=meeting)
+    form = SignOffForm(request.POST, awaiting=awaiting_for_meeting(meeting), meeting=meeting)
     if form.is_valid():
         try:
             signed = updates_sign_off(
@@ -468,7 +479,12 @@ def meeting_hold_view(request, board, pk):
 
 
 def _pack_context(board, meeting):
-    return {"board": board, "meeting": meeting, "pack": pack_for(meeting)}
+    return {
+        "board": board,
+        "meeting": meeting,
+        "pack": pack_for(meeting),
+        "today": timezone.localdate(),
+    }
 
 
 @board_member_required

@@ -138,7 +138,7 @@ def test_past_packs_stay_readable(client, member, pack_setting, board_member, bo
     from tests.factories import make_meeting
 
     later = make_meeting(board_a, date=pack_setting.date + dt.timedelta(days=90))
-    meeting_hold(meeting=later, user=board_member)
+    meeting_hold(meeting=later, user=board_member, today=later.date)
     html = client.get(_url("boards:pack", pack_setting)).content.decode()
     assert "Good." in html
     assert "Good." not in client.get(_url("boards:pack", later)).content.decode()
@@ -182,3 +182,24 @@ def test_pack_takes_a_fixed_number_of_queries(
         )
     with django_assert_max_num_queries(16):
         client.get(_url("boards:pack", meeting_a))
+
+
+def test_a_meeting_cannot_be_held_before_its_day(client, member, board_a, board_member):
+    from tests.factories import make_meeting
+
+    tomorrow = make_meeting(board_a, date=dt.date.today() + dt.timedelta(days=1))
+    with pytest.raises(HoldRefused, match="Mark it as held on or after that day"):
+        meeting_hold(meeting=tomorrow, user=board_member)
+    response = client.post(_url("boards:meeting_hold", tomorrow), follow=True)
+    assert "Mark it as held on or after that day" in response.content.decode()
+    tomorrow.refresh_from_db()
+    assert tomorrow.held_at is None
+
+
+def test_a_past_meeting_never_held_says_its_pack_is_not_what_the_board_saw(client, member, board_a):
+    from tests.factories import make_meeting
+
+    past = make_meeting(board_a, date=dt.date.today() - dt.timedelta(days=200))
+    html = client.get(_url("boards:pack", past)).content.decode()
+    assert "was never marked as held" in html
+    assert "not from what the board saw on the day" in html

@@ -49,6 +49,10 @@ def test_board_member_adds_the_next_meeting(client, member, board_a):
         (("14", "", "2027"), "The meeting date must include a month"),
         (("14", "1", "27"), "Enter the year of the meeting date in full"),
         (("x", "1", "2027"), "The meeting date must be a real date"),
+        (("99999999999999999999", "1", "2027"), "The meeting date must be a real date"),
+        (("1", "99999999999999999999", "2027"), "The meeting date must be a real date"),
+        (("1", "1", "99999999999999999999"), "Enter the year of the meeting date in full"),
+        (("1", "1", "²"), "The meeting date must be a real date"),
     ],
 )
 def test_bad_meeting_date_is_explained_and_the_title_kept(client, member, board_a, date, message):

@@ -133,3 +133,25 @@ def test_deleting_an_objective_takes_its_unsigned_updates_with_it(awaiting_updat
     update = awaiting_updates[0]
     update.objective.delete()
     assert not ProgressUpdate.objects.filter(pk=update.pk).exists()
+
+
+def test_an_update_is_not_signed_off_at_a_meeting_before_its_period_ended(
+    client, board_member, board_a, awaiting_updates, period
+):
+    from tests.factories import make_meeting
+
+    early = make_meeting(board_a, date=period.end, title="Held on the quarter's last day")
+    with pytest.raises(SignOffRefused, match="had not ended by this meeting"):
+        updates_sign_off(meeting=early, updates=awaiting_updates, user=board_member)
+    assert ProgressUpdate.objects.signed_off().count() == 0
+
+    client.force_login(board_member)
+    html = client.get(early.get_absolute_url()).content.decode()
+    assert "2 updates for a period that had not ended by" in html
+    assert 'name="updates"' not in html
+    response = client.post(
+        _sign_off_url(early),
+        {"sign_off_all": "", "seen": seen_versions(awaiting_updates)},
+    )
+    assert ProgressUpdate.objects.signed_off().count() == 0
+    assert response.status_code == 200
