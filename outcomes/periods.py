@@ -9,6 +9,11 @@ from django.utils import timezone
 LONDON = ZoneInfo("Europe/London")
 QUARTER_START_MONTHS = (4, 7, 10, 1)
 
+#: The years a reporting period may fall in. Dates far outside them are typing slips, and near
+#: the ends of what a date can hold the next or previous quarter cannot even be computed.
+FIRST_YEAR = 1990
+LAST_YEAR = 2100
+
 
 @dataclass(frozen=True, order=True)
 class Quarter:
@@ -57,7 +62,15 @@ class Quarter:
         return self.label
 
 
+def is_plausible(day: dt.date) -> bool:
+    """Whether a reporting period may start or end on this day."""
+    return FIRST_YEAR <= day.year <= LAST_YEAR
+
+
 def _end_of_quarter(start: dt.date) -> dt.date:
+    if start.year == dt.MAXYEAR and start.month > 9:
+        # The quarter after this one would start in year 10000, which a date cannot hold.
+        return dt.date.max
     month = start.month + 3
     year = start.year + (month > 12)
     month = month - 12 if month > 12 else month

@@ -7,7 +7,7 @@ from simple_history.models import HistoricalRecords
 from strategies.concurrency import VersionedModel
 from strategies.models import Meeting, Programme
 
-from ..periods import Quarter
+from ..periods import FIRST_YEAR, LAST_YEAR, Quarter, is_plausible
 from .aims import Objective
 
 
@@ -206,7 +206,16 @@ class ProgressUpdate(VersionedModel):
         errors = {}
         if bool(self.objective_id) == bool(self.programme_id):
             errors["objective"] = "Choose an objective or a programme, not both."
-        if self.period_start and self.period_end and not self.period:
+        implausible = {
+            field: (
+                f"Enter a date between {FIRST_YEAR} and {LAST_YEAR}: "
+                f"{day.day} {day:%B} {day.year} looks like a typing slip."
+            )
+            for field in ("period_start", "period_end")
+            if (day := getattr(self, field)) and not is_plausible(day)
+        }
+        errors.update(implausible)
+        if not implausible and self.period_start and self.period_end and not self.period:
             errors["period_start"] = (
                 "Progress is reported by financial quarter: April to June, July to September, "
                 "October to December or January to March."

@@ -123,3 +123,26 @@ def test_progress_for_a_strategy_is_one_filter_away(client, editor_a, records_a)
 
     listed = {update.pk for update in response.context["cl"].queryset}
     assert listed == {records_a["progressupdate"].pk, programme_update.pk}
+
+
+@pytest.mark.parametrize(
+    ("period_start", "period_end", "field"),
+    [
+        # The last quarter a date can hold: its following quarter starts in year 10000.
+        ("9999-10-01", "9999-12-31", "period_start"),
+        ("0001-01-01", "0001-03-31", "period_start"),
+        ("2026-04-01", "9999-12-31", "period_end"),
+    ],
+)
+def test_a_period_in_an_implausible_year_is_a_form_error(
+    client, editor_a, records_a, period_start, period_end, field
+):
+    data = new_update_form(client, editor_a, records_a["objective"])
+    data.update(period_start=period_start, period_end=period_end)
+
+    response = client.post(admin_url(ProgressUpdate, "add"), data)
+
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors[field]
+    assert "between 1990 and 2100" in errors[0]
+    assert not ProgressUpdate.objects.filter(commentary=data["commentary"]).exists()

@@ -116,3 +116,25 @@ def test_the_label_names_the_financial_year_the_quarter_falls_in(day):
     financial_year = day.year if day.month >= 4 else day.year - 1
 
     assert quarter.label == f"Q{quarter.number} {financial_year}-{(financial_year + 1) % 100:02d}"
+
+
+@pytest.mark.parametrize("day", [dt.date.min, dt.date.max, dt.date(9999, 10, 1)])
+def test_the_first_and_last_quarters_a_date_can_hold_do_not_overflow(day):
+    quarter = Quarter.containing(day)
+
+    assert quarter.start <= day <= quarter.end
+    assert Quarter.from_dates(quarter.start, quarter.end) == quarter
+
+
+@pytest.mark.parametrize(
+    ("day", "plausible"),
+    [
+        (dt.date(1990, 1, 1), True),
+        (dt.date(2100, 12, 31), True),
+        (dt.date(1989, 12, 31), False),
+        (dt.date(2101, 1, 1), False),
+        (dt.date.max, False),
+    ],
+)
+def test_reporting_periods_are_bounded_to_plausible_years(day, plausible):
+    assert periods.is_plausible(day) is plausible
