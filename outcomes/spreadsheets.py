@@ -43,7 +43,7 @@ from .models import (
     SignedOffUpdateError,
 )
 from .models.indicators import VALUE_DECIMALS, VALUE_DIGITS
-from .periods import Quarter
+from .periods import FIRST_YEAR, LAST_YEAR, Quarter
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 5000
@@ -292,6 +292,12 @@ def parse_quarter(value) -> Quarter:
         )
     month = (4, 7, 10, 1)[number - 1]
     year = first_year + (number == 4)
+    # Checked before the date is built: year 0 or 10000 is no date at all.
+    if first_year < FIRST_YEAR or year > LAST_YEAR:
+        raise CellError(
+            f"‘{text}’ falls outside {FIRST_YEAR} to {LAST_YEAR}: enter a quarter in those "
+            "years, like Q1 2026-27"
+        )
     return Quarter.containing(dt.date(year, month, 1))
 
 

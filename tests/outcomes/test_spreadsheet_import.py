@@ -236,6 +236,29 @@ def test_progress_needs_commentary_and_next_steps_when_at_risk(world, editor_a):
     assert not ProgressUpdate.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("period", "expected"),
+    [
+        ("Q1 0000-01", "‘Q1 0000-01’ falls outside 1990 to 2100"),
+        ("Q4 9999-00", "‘Q4 9999-00’ falls outside 1990 to 2100"),
+        ("Q4 2100-01", "‘Q4 2100-01’ falls outside 1990 to 2100"),
+        ("Q1 1989-90", "‘Q1 1989-90’ falls outside 1990 to 2100"),
+    ],
+)
+def test_a_quarter_in_an_implausible_year_is_a_cell_error(world, editor_a, period, expected):
+    rows = [
+        PROGRESS_HEADINGS,
+        ["wyvern-vale", "cyp-plan", "Every child ready for school", "", period, "on_track", "Fine.", ""],
+    ]  # fmt: skip
+
+    result = run("progress", rows, editor_a, commit=False)
+
+    assert result.errors == [
+        f"Row 2, column ‘period’: {expected}: enter a quarter in those years, like Q1 2026-27"
+    ]
+    assert not ProgressUpdate.objects.exists()
+
+
 def test_wrong_headings_are_refused_with_the_expected_ones(world, editor_a):
     rows = [
         ["council", "strategy", "indicator", "date", "vaule"],
