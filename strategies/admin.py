@@ -44,6 +44,25 @@ def may_publish_somewhere(request) -> bool:
 # --- strategy --------------------------------------------------------------------------------
 
 
+ONCE_PUBLIC_MESSAGE = (
+    "This strategy has been public, so it cannot go back to draft or approved: the public "
+    "record must stay. Archive it instead, or keep it public while you correct it."
+)
+
+LEAVING_PUBLIC_MESSAGE = (
+    "Only a publisher for the strategy’s lead council can change the status of a public "
+    "strategy. Your other changes can be saved with the status left as it is."
+)
+
+
+def live_strategy(strategy):
+    """The strategy as saved now. The admin's revert view hands over a historical copy, whose
+    status is what it was then; the rules about status are about what it is now."""
+    if strategy is None or strategy.pk is None:
+        return None
+    return Strategy._base_manager.filter(pk=strategy.pk).first()
+
+
 class StrategyAdminForm(VersionedAdminForm):
     #: Set by StrategyAdmin.get_form: publishing rights depend on who is asking.
     request_user = None
@@ -51,19 +70,35 @@ class StrategyAdminForm(VersionedAdminForm):
     def clean(self):
         cleaned = super().clean()
         instance = self.instance
-        status = cleaned.get("status", instance.status)
+        live = live_strategy(instance)
+        if "status" in self.fields:
+            status = cleaned.get("status")
+        else:
+            # A read-only status is kept as it is now, even when reverting to an older version.
+            status = live.status if live else instance.status
+        if status is None:
+            return cleaned
         council = cleaned.get("lead_council")
         if council is None and instance.lead_council_id:
             council = instance.lead_council
+        status_changes = live is None or status != live.status or "status" in self.changed_data
+        council_changes = "lead_council" in self.changed_data or (
+            live is not None and council is not None and council.pk != live.lead_council_id
+        )
+        field = "status" if "status" in self.fields else None
         # An editor may go on editing a public strategy's content; what they may not do is make
         # a strategy public, or move a public one to a council they cannot publish for.
-        making_public = status in PUBLIC_STATUSES and (
-            instance.pk is None
-            or "status" in self.changed_data
-            or "lead_council" in self.changed_data
-        )
+        making_public = status in PUBLIC_STATUSES and (status_changes or council_changes)
         if making_public and council and not can_publish_for(self.request_user, council.pk):
-            self.add_error("status" if "status" in self.fields else None, PUBLISHER_ONLY_MESSAGE)
+            self.add_error(field, PUBLISHER_ONLY_MESSAGE)
+            return cleaned
+        if live is None or status == live.status:
+            return cleaned
+        if live.is_public and not can_publish_for(self.request_user, live.lead_council_id):
+            self.add_error(field, LEAVING_PUBLIC_MESSAGE)
+        elif live.was_ever_public and status not in PUBLIC_STATUSES:
+            # Not even a publisher: the public saw it, so it stays on show, as archived if need be.
+            self.add_error(field, ONCE_PUBLIC_MESSAGE)
         return cleaned
 
 
@@ -237,10 +272,14 @@ class StrategyAdmin(VersionedAdminMixin, CouncilScopedAdminMixin, SimpleHistoryA
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
+        # Decided on the live record: when reverting, `obj` is the historical copy, and a copy
+        # from before publication would otherwise hand an editor the status of a public
+        # strategy. A public copy counts too: an editor cannot restore a public status either.
+        live = live_strategy(obj)
         if (
-            obj is not None
-            and obj.is_public
-            and not can_publish_for(request.user, obj.lead_council_id)
+            live is not None
+            and (live.is_public or obj.is_public)
+            and not can_publish_for(request.user, live.lead_council_id)
         ):
             # Editors keep a public strategy's content up to date; its status is a publisher's.
             readonly.append("status")

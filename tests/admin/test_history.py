@@ -71,17 +71,19 @@ def test_revert_restores_an_earlier_version(client, editor_a, publisher_a, recor
 
 def test_revert_keeps_the_fact_that_a_strategy_was_public(client, publisher_a, records_a):
     strategy = records_a["strategy"]
-    draft_version = strategy.history.earliest()
+    strategy.status = "consultation"
+    strategy.save()
+    consultation_version = strategy.history.first()
+    first_public_at = strategy.first_public_at
     strategy.status = "published"
     strategy.save()
-    first_public_at = strategy.first_public_at
 
     client.force_login(publisher_a)
-    page = client.get(history_form_url(strategy, draft_version))
-    client.post(history_form_url(strategy, draft_version), change_form_data(page))
+    page = client.get(history_form_url(strategy, consultation_version))
+    client.post(history_form_url(strategy, consultation_version), change_form_data(page))
 
     strategy.refresh_from_db()
-    assert strategy.status == "draft"
+    assert strategy.status == "consultation"
     assert strategy.first_public_at == first_public_at
 
 
