@@ -1,7 +1,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path
@@ -94,9 +94,13 @@ class AimAdmin(VersionedAdminMixin, CouncilScopedAdminMixin, SimpleHistoryAdmin)
     autocomplete_fields = ["strategy"]
     inlines = [ObjectiveInline]
 
-    @admin.display(description="Objectives")
+    def get_queryset(self, request):
+        # Annotated so the changelist's count column costs no query per row.
+        return super().get_queryset(request).annotate(objective_total=Count("objectives"))
+
+    @admin.display(description="Objectives", ordering="objective_total")
     def objective_count(self, aim):
-        return aim.objectives.count()
+        return aim.objective_total
 
 
 class IndicatorInline(CouncilScopedAdminMixin, admin.TabularInline):

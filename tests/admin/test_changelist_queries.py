@@ -1,0 +1,41 @@
+"""Admin changelists cost the same number of queries however many rows they list."""
+
+import pytest
+
+from outcomes.models import Aim
+from tests.factories import make_aim, make_objective, make_strategy
+
+from .conftest import admin_url
+
+pytestmark = pytest.mark.django_db
+
+
+def add_aims(council, count):
+    strategy = make_strategy(council)
+    for number in range(count):
+        aim = make_aim(strategy, f"Aim {number}")
+        for _ in range(number % 3):
+            make_objective(aim)
+
+
+#: Session, user, memberships, the count, the page, the filters' choices and the like: what the
+#: page costs with any number of rows.
+AIM_CHANGELIST_QUERIES = 10
+
+
+@pytest.mark.parametrize("aims", [3, 30])
+def test_the_aim_changelist_counts_objectives_without_a_query_per_row(
+    client, editor_a, council_a, django_assert_max_num_queries, aims
+):
+    client.force_login(editor_a)
+    add_aims(council_a, aims)
+
+    with django_assert_max_num_queries(AIM_CHANGELIST_QUERIES):
+        response = client.get(admin_url(Aim, "changelist"))
+
+    assert response.status_code == 200
+    listed = list(response.context["cl"].result_list)
+    assert len(listed) == aims
+    model_admin = response.context["cl"].model_admin
+    counts = {aim.title: model_admin.objective_count(aim) for aim in listed}
+    assert counts == {aim.title: aim.objectives.count() for aim in Aim.objects.all()}
