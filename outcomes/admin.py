@@ -328,9 +328,15 @@ class ProgressUpdateAdmin(
             )
         return None
 
+    #: What an update says. Rewriting any of it means the update no longer just carries the
+    #: previous rating forward, so it stops being marked "no change this period".
+    REPORTED_FIELDS = frozenset({"rating", "commentary", "next_steps"})
+
     def save_model(self, request, obj, form, change):
         if not change:
             obj.author = request.user
+        if obj.carried_forward and self.REPORTED_FIELDS & set(form.changed_data):
+            obj.carried_forward = False
         super().save_model(request, obj, form, change)
 
     def get_urls(self):

@@ -1,8 +1,12 @@
 """Entering progress in the admin: the author is recorded and periods are financial quarters."""
 
+import datetime as dt
+
 import pytest
 
 from outcomes.models import ProgressUpdate
+from outcomes.periods import Quarter
+from tests.factories import make_update
 
 from .conftest import admin_url, change_form_data
 
@@ -146,3 +150,48 @@ def test_a_period_in_an_implausible_year_is_a_form_error(
     errors = response.context["adminform"].form.errors[field]
     assert "between 1990 and 2100" in errors[0]
     assert not ProgressUpdate.objects.filter(commentary=data["commentary"]).exists()
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"commentary": "The hubs opened after all; the rating was wrong."},
+        {"rating": "complete"},
+        {"next_steps": "Open the third hub in the spring."},
+    ],
+)
+def test_rewriting_a_carried_forward_update_clears_the_no_change_mark(
+    client, editor_a, records_a, change
+):
+    update = make_update(
+        objective=records_a["objective"],
+        quarter=Quarter.containing(dt.date(2026, 7, 1)),
+        carried_forward=True,
+    )
+    client.force_login(editor_a)
+    data = change_form_data(client.get(admin_url(update)))
+    data.update(change)
+
+    response = client.post(admin_url(update), data)
+
+    assert response.status_code == 302
+    update.refresh_from_db()
+    assert not update.carried_forward
+
+
+def test_saving_a_carried_forward_update_unchanged_keeps_the_no_change_mark(
+    client, editor_a, records_a
+):
+    update = make_update(
+        objective=records_a["objective"],
+        quarter=Quarter.containing(dt.date(2026, 7, 1)),
+        carried_forward=True,
+    )
+    client.force_login(editor_a)
+    data = change_form_data(client.get(admin_url(update)))
+
+    response = client.post(admin_url(update), data)
+
+    assert response.status_code == 302
+    update.refresh_from_db()
+    assert update.carried_forward
