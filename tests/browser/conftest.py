@@ -1,7 +1,20 @@
+import shutil
+from pathlib import Path
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 _axe = Axe()
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-results" / "screenshots"
+
+
+@pytest.fixture(scope="session")
+def screenshots():
+    """Where the browser tests leave a screenshot of every page they check, for a person to look
+    through after a run; emptied at the start of each run so nothing stale is mistaken for new."""
+    shutil.rmtree(SCREENSHOTS, ignore_errors=True)
+    SCREENSHOTS.mkdir(parents=True)
+    return SCREENSHOTS
 
 
 @pytest.fixture

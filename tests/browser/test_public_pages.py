@@ -3,7 +3,7 @@ axe-core's accessibility checks, and a screenshot of each is kept for a human to
 
 import pytest
 
-from tests.public.showcase import build_showcase, public_pages
+from tests.public.showcase import build_showcase, error_pages, public_pages
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -16,19 +16,20 @@ def strategy(council_a):
 
 
 def test_every_public_page_is_accessible_at_phone_and_desktop_widths(
-    live_server, page, assert_accessible, strategy, tmp_path
+    live_server, page, assert_accessible, strategy, screenshots
 ):
-    for name, path in public_pages(strategy).items():
+    pages = {name: (path, 200) for name, path in public_pages(strategy).items()}
+    pages.update(error_pages(strategy))
+    for name, (path, status) in pages.items():
         for width in WIDTHS:
             page.set_viewport_size({"width": width, "height": 900})
             response = page.goto(live_server.url + path)
-            assert response.status == 200, name
+            assert response.status == status, name
             assert page.get_by_role("heading", level=1).count() == 1, name
             assert_accessible(page)
             overflow = page.evaluate("document.documentElement.scrollWidth") - width
             assert overflow <= 0, f"{name} is {overflow}px wider than a {width}px screen"
-            page.screenshot(path=tmp_path / f"{name}-{width}.png", full_page=True)
-    print(f"\nScreenshots: {tmp_path}")
+            page.screenshot(path=screenshots / f"public-{name}-{width}.png", full_page=True)
 
 
 def test_filters_work_without_javascript(live_server, browser, strategy):
