@@ -48,15 +48,18 @@ class Challenge(models.Model):
                 condition=(Q(objective__isnull=False) & Q(programme__isnull=True))
                 | (Q(objective__isnull=True) & Q(programme__isnull=False)),
                 name="challenge_for_exactly_one_objective_or_programme",
+                violation_error_message="A challenge is about exactly one objective or one programme: choose one, not both.",
             ),
             models.CheckConstraint(
                 condition=(Q(answered_on__isnull=True) & Q(answer=""))
                 | (Q(answered_on__isnull=False) & ~Q(answer="")),
                 name="challenge_answer_has_date",
+                violation_error_message="An answer needs the date it was given, and a date needs an answer.",
             ),
             models.CheckConstraint(
                 condition=~Q(status__in=["answered", "accepted"]) | Q(answered_on__isnull=False),
                 name="challenge_answered_status_has_answer",
+                violation_error_message="A challenge can be marked answered or accepted only once it has an answer and the date it was given.",
             ),
         ]
 
@@ -86,7 +89,9 @@ class ReminderSent(models.Model):
         ordering = ["-period_start", "user"]
         constraints = [
             models.UniqueConstraint(
-                fields=["user", "period_start"], name="reminder_once_per_user_per_period"
+                fields=["user", "period_start"],
+                name="reminder_once_per_user_per_period",
+                violation_error_message="This person has already been sent a reminder for this period.",
             ),
         ]
 

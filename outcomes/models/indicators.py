@@ -63,11 +63,14 @@ class Indicator(models.Model):
         ordering = ["objective", "order", "pk"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(decimal_places__lte=VALUE_DECIMALS), name="indicator_decimal_places_max"
+                condition=Q(decimal_places__lte=VALUE_DECIMALS),
+                name="indicator_decimal_places_max",
+                violation_error_message="Figures can have at most 4 decimal places.",
             ),
             models.CheckConstraint(
                 condition=Q(baseline_value__isnull=True) | Q(baseline_date__isnull=False),
                 name="indicator_baseline_has_date",
+                violation_error_message="A baseline value needs the date it was measured.",
             ),
         ]
 
@@ -91,7 +94,9 @@ class IndicatorTarget(models.Model):
         ordering = ["indicator", "date"]
         constraints = [
             models.UniqueConstraint(
-                fields=["indicator", "date"], name="target_one_per_indicator_date"
+                fields=["indicator", "date"],
+                name="target_one_per_indicator_date",
+                violation_error_message="This indicator already has a target for that date. Change that target instead of adding another.",
             ),
         ]
 
@@ -133,12 +138,15 @@ class Measurement(models.Model):
         ordering = ["indicator", "period_end"]
         constraints = [
             models.UniqueConstraint(
-                fields=["indicator", "period_end"], name="measurement_one_per_indicator_date"
+                fields=["indicator", "period_end"],
+                name="measurement_one_per_indicator_date",
+                violation_error_message="This indicator already has a figure for that period end date. Correct that figure instead of adding another.",
             ),
             models.CheckConstraint(
                 condition=(Q(status__in=VALUELESS_STATUSES) & Q(value__isnull=True))
                 | (~Q(status__in=VALUELESS_STATUSES) & Q(value__isnull=False)),
                 name="measurement_value_empty_exactly_when_unavailable",
+                violation_error_message="Give a value unless the figure is suppressed or not available, and leave it empty when it is.",
             ),
         ]
 

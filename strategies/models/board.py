@@ -82,6 +82,7 @@ class BoardMember(models.Model):
                 | Q(joined_on__isnull=True)
                 | Q(left_on__gte=models.F("joined_on")),
                 name="board_member_left_not_before_joined",
+                violation_error_message="The date a member left cannot be before the date they joined.",
             ),
         ]
 
@@ -109,11 +110,16 @@ class Meeting(models.Model):
     class Meta:
         ordering = ["board", "-date"]
         constraints = [
-            models.UniqueConstraint(fields=["board", "date"], name="meeting_one_per_board_per_day"),
+            models.UniqueConstraint(
+                fields=["board", "date"],
+                name="meeting_one_per_board_per_day",
+                violation_error_message="This board already has a meeting on that date.",
+            ),
             models.CheckConstraint(
                 condition=(Q(held_at__isnull=True) & Q(pack__isnull=True))
                 | (Q(held_at__isnull=False) & Q(pack__isnull=False)),
                 name="meeting_pack_frozen_when_held",
+                violation_error_message="A meeting that has been held keeps its board pack, and a meeting not yet held has none.",
             ),
         ]
 
@@ -149,6 +155,7 @@ class BoardAction(models.Model):
                 condition=(Q(status="done") & Q(completed_on__isnull=False))
                 | (~Q(status="done") & Q(completed_on__isnull=True)),
                 name="board_action_done_exactly_when_completed",
+                violation_error_message="An action is done exactly when it has a completion date: set the status to done and give the date it was completed, or clear both.",
             ),
         ]
 

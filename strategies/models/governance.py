@@ -41,6 +41,7 @@ class Decision(models.Model):
                 condition=Q(call_in_deadline__isnull=True)
                 | Q(call_in_deadline__gte=models.F("meeting_date")),
                 name="decision_call_in_after_meeting",
+                violation_error_message="The call-in deadline cannot be before the meeting date.",
             ),
         ]
 
@@ -81,6 +82,7 @@ class Engagement(models.Model):
                 | Q(start_date__isnull=True)
                 | Q(end_date__gte=models.F("start_date")),
                 name="engagement_end_not_before_start",
+                violation_error_message="The end date cannot be before the start date.",
             ),
         ]
 

@@ -65,10 +65,12 @@ class Programme(models.Model):
                 | Q(start_date__isnull=True)
                 | Q(end_date__gte=models.F("start_date")),
                 name="programme_end_not_before_start",
+                violation_error_message="The programme’s end date cannot be before its start date.",
             ),
             models.CheckConstraint(
                 condition=Q(funding_amount__isnull=True) | Q(funding_amount__gte=0),
                 name="programme_funding_not_negative",
+                violation_error_message="The funding amount cannot be negative. Leave it empty if it is not known.",
             ),
         ]
 
@@ -94,7 +96,9 @@ class ProgrammeObjective(models.Model):
         verbose_name_plural = "objectives served"
         constraints = [
             models.UniqueConstraint(
-                fields=["programme", "objective"], name="programme_objective_unique"
+                fields=["programme", "objective"],
+                name="programme_objective_unique",
+                violation_error_message="This programme is already linked to that objective.",
             ),
         ]
 

@@ -146,19 +146,24 @@ class Strategy(VersionedModel):
         verbose_name_plural = "strategies"
         constraints = [
             models.UniqueConstraint(
-                fields=["lead_council", "slug"], name="strategy_unique_slug_per_council"
+                fields=["lead_council", "slug"],
+                name="strategy_unique_slug_per_council",
+                violation_error_message="Your council already has a strategy with this web address (slug). Choose a different one.",
             ),
             models.CheckConstraint(
                 condition=Q(end_year__gte=models.F("start_year")),
                 name="strategy_period_end_not_before_start",
+                violation_error_message="The last year the strategy covers cannot be before its first year.",
             ),
             models.CheckConstraint(
                 condition=Q(start_year__gte=1990) & Q(end_year__lte=2100),
                 name="strategy_years_plausible",
+                violation_error_message="The years the strategy covers must be between 1990 and 2100.",
             ),
             models.CheckConstraint(
                 condition=~Q(status__in=PUBLIC_STATUSES) | Q(first_public_at__isnull=False),
                 name="strategy_public_has_first_public_at",
+                violation_error_message="A public strategy must record when it was first made public.",
             ),
         ]
 
@@ -232,7 +237,11 @@ class StrategyCouncil(models.Model):
     class Meta:
         verbose_name = "co-owning council"
         constraints = [
-            models.UniqueConstraint(fields=["strategy", "council"], name="strategy_council_unique"),
+            models.UniqueConstraint(
+                fields=["strategy", "council"],
+                name="strategy_council_unique",
+                violation_error_message="This council is already listed as a co-owner of the strategy.",
+            ),
         ]
 
     def __str__(self):
@@ -251,7 +260,11 @@ class StrategyPartner(models.Model):
     class Meta:
         verbose_name = "partner"
         constraints = [
-            models.UniqueConstraint(fields=["strategy", "partner"], name="strategy_partner_unique"),
+            models.UniqueConstraint(
+                fields=["strategy", "partner"],
+                name="strategy_partner_unique",
+                violation_error_message="This partner is already listed on the strategy. Change its role on the existing row instead.",
+            ),
         ]
 
     def __str__(self):
@@ -279,11 +292,14 @@ class StrategyRelation(models.Model):
         verbose_name_plural = "related strategies"
         constraints = [
             models.UniqueConstraint(
-                fields=["from_strategy", "to_strategy"], name="strategy_relation_unique"
+                fields=["from_strategy", "to_strategy"],
+                name="strategy_relation_unique",
+                violation_error_message="This strategy is already linked to that strategy. Change the existing link instead of adding another.",
             ),
             models.CheckConstraint(
                 condition=~Q(from_strategy=models.F("to_strategy")),
                 name="strategy_relation_not_to_itself",
+                violation_error_message="A strategy cannot be related to itself. Choose a different strategy.",
             ),
         ]
 
