@@ -41,7 +41,7 @@ from .board_forms import (
     SignOffForm,
 )
 from .board_pack import HoldRefused, meeting_hold, open_challenges, pack_for
-from .models import BoardAction, ProgrammeStatus
+from .models import BoardAction, ProgrammeStatus, StrategyStatus
 
 #: How many periods of ratings the dashboard shows as a trend.
 TREND_LENGTH = 4
@@ -126,7 +126,9 @@ def build_dashboard(board, *, today=None):
     """Every strategy the board oversees, with each objective's and programme's recent ratings.
     A fixed number of queries however big the board's strategies are."""
     period = current_period(today)
-    strategies = board.strategies.select_related("lead_council").prefetch_related(
+    # A superseded strategy reports no more progress, so it would only ever show as overdue.
+    current = board.strategies.exclude(status=StrategyStatus.ARCHIVED)
+    strategies = current.select_related("lead_council").prefetch_related(
         Prefetch("aims", queryset=Aim.objects.prefetch_related("objectives")),
         Prefetch("programmes__objective_links"),
     )

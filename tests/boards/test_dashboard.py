@@ -90,6 +90,19 @@ def test_objective_with_no_update_this_period_is_overdue(
     assert period.label in response.content.decode()
 
 
+def test_a_superseded_strategy_is_not_on_the_dashboard(
+    client, board_member, board_a, strategy_a, council_a
+):
+    old = make_strategy(council_a, title="Children's plan 2019 to 2022", board=board_a)
+    make_objective(make_aim(old, title="Start well"), title="An objective of the old plan")
+    old.status = "archived"
+    old.save()
+    client.force_login(board_member)
+    response = _dashboard(client, board_a)
+    assert [section.strategy for section in response.context["sections"]] == [strategy_a]
+    assert "An objective of the old plan" not in response.content.decode()
+
+
 def test_finished_programmes_are_not_overdue(client, board_member, board_a, strategy_a):
     make_programme(strategy_a, title="Old pilot", status="complete")
     client.force_login(board_member)
