@@ -95,10 +95,11 @@ def due_items(council_ids, period):
 
 def recipients():
     """Every active council member with an email address, and their councils: editors and
-    publishers both post progress."""
+    publishers both post progress. Only staff can open the admin the email links to, so a
+    membership without it (access being set up, or withdrawn) gets no email."""
     people = {}
     memberships = (
-        CouncilMembership.objects.filter(user__is_active=True)
+        CouncilMembership.objects.filter(user__is_active=True, user__is_staff=True)
         .exclude(user__email="")
         .select_related("user")
     )

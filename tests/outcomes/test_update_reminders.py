@@ -138,3 +138,14 @@ def test_update_form_link_prefills_the_subject_and_period(client, editor_a, due,
     assert f'value="{period.start:%Y-%m-%d}"' in html or f"{period.start:%d/%m/%Y}" in html
     assert "Every baby gets a health visit" in html
     assert isinstance(period.start, dt.date)
+
+
+def test_a_member_who_cannot_open_the_admin_is_not_emailed(editor_a, council_a, due):
+    from tests.factories import make_user
+
+    no_access = make_user("not-yet-staff", email="not-yet-staff@example.org", is_staff=False)
+    make_membership(no_access, council_a, "editor")
+    _run()
+    recipients = {address for message in mail.outbox for address in message.to}
+    assert "editor_a@example.org" in recipients
+    assert "not-yet-staff@example.org" not in recipients
