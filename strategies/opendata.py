@@ -12,7 +12,7 @@ from decimal import Decimal
 from django.http import Http404, HttpResponse, JsonResponse
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
 from councils.models import PartnerSector
@@ -826,7 +826,7 @@ def _generated_at():
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
-@require_GET
+@require_safe
 def strategy_json(request, council, slug):
     strategy = _public_strategy(council, slug)
     payload = {
@@ -839,7 +839,7 @@ def strategy_json(request, council, slug):
     return JsonResponse(payload, json_dumps_params={"ensure_ascii": False, "indent": 2})
 
 
-@require_GET
+@require_safe
 def strategy_csv(request, council, slug):
     strategy = _public_strategy(council, slug)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
@@ -852,7 +852,7 @@ def strategy_csv(request, council, slug):
     return response
 
 
-@require_GET
+@require_safe
 def all_json(request):
     strategies = with_whole_strategy(Strategy.objects.public())
     today = periods.today_in_london()

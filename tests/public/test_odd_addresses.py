@@ -47,6 +47,12 @@ def test_the_server_error_page_needs_no_request_context():
     assert "govuk-generic-header" in html
 
 
-@pytest.mark.parametrize("path", ["/healthz", "/robots.txt"])
+@pytest.mark.parametrize("path", ["/healthz", "/robots.txt", "/data/all.json"])
 def test_head_requests_are_answered(client, path):
     assert client.head(path).status_code == 200
+
+
+def test_head_requests_are_answered_for_a_strategys_downloads(client, council_a):
+    strategy = build_showcase(council_a)
+    for download in ("data.csv", "data.json"):
+        assert client.head(strategy.get_absolute_url() + download).status_code == 200
