@@ -264,7 +264,8 @@ class Provenance:
             source_url=indicator.source_url,
             latest=latest,
             period=period,
-            updated_at=latest.recorded_at if latest is not None else None,
+            # A revision to an earlier period is an update too, not only the newest figure.
+            updated_at=max((m.recorded_at for m in measurements), default=None),
             next_period_end=next_end,
             due_on=due,
             today=today,

@@ -7,6 +7,7 @@ from unittest import mock
 
 import pytest
 
+from outcomes.models import Measurement
 from outcomes.queries import Provenance, add_months, period_label
 from tests.factories import (
     make_aim,
@@ -68,6 +69,15 @@ def test_the_indicator_page_says_where_when_and_what_next(client, indicator):
     assert re.search(rf"Last updated</dt>\s*<dd[^>]*>{latest.recorded_at:%-d %B %Y}<", html)
     assert "By 31 December 2026, for the period ending 30 September 2026" in html
     assert "Out of date" not in html
+
+
+def test_a_revised_earlier_figure_counts_as_the_last_update(client, indicator):
+    earlier = indicator.measurements.order_by("period_end").first()
+    Measurement.objects.filter(pk=earlier.pk).update(
+        recorded_at=dt.datetime(2027, 1, 5, 10, tzinfo=dt.UTC)
+    )
+    html = _page(client, indicator, dt.date(2027, 1, 6)).content.decode()
+    assert re.search(r"Last updated</dt>\s*<dd[^>]*>5 January 2027<", html)
 
 
 def test_a_figure_on_its_due_date_is_not_yet_out_of_date(client, indicator):
