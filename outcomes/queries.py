@@ -6,12 +6,13 @@ function adds a fixed number of queries however many aims, objectives or program
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import OuterRef, Prefetch, Q, Subquery
+from django.db.models import F, OuterRef, Prefetch, Q, Subquery
 
 from strategies.models import (
     BoardMember,
     Milestone,
     Programme,
+    ProgrammeObjective,
     Strategy,
     StrategyPartner,
     StrategyRelation,
@@ -72,8 +73,12 @@ def public_strategy_prefetches():
         Prefetch("programmes", queryset=programmes),
         Prefetch("programmes__milestones", queryset=Milestone.objects.order_by("due_on", "pk")),
         Prefetch(
-            "programmes__objective_links__objective",
-            queryset=Objective.objects.only("pk", "title", "aim_id"),
+            "programmes__objective_links",
+            # Only the strategy's own objectives: a link to another strategy's objective (perhaps
+            # a draft's) must never put its title on this public page.
+            queryset=ProgrammeObjective.objects.filter(
+                objective__aim__strategy_id=F("programme__strategy_id")
+            ).select_related("objective"),
         ),
         Prefetch(
             "partnerships",
