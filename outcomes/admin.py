@@ -23,6 +23,7 @@ from .models import (
     Measurement,
     Objective,
     ProgressUpdate,
+    SignedOffUpdateError,
 )
 from .periods import current_period
 from .services import CarryForwardRefused, update_carry_forward
@@ -320,6 +321,9 @@ class ProgressUpdateAdmin(
     def is_signed_off(self, update):
         return update.is_signed_off
 
+    # A sign-off landing between the form's checks and its save is refused by the model.
+    overtaken_errors = (*VersionedAdminMixin.overtaken_errors, SignedOffUpdateError)
+
     def change_refusal(self, request, update):
         if update.is_signed_off:
             return (
@@ -327,6 +331,14 @@ class ProgressUpdateAdmin(
                 "record the board saw: it cannot be changed or deleted."
             )
         return None
+
+    def locked_while_editing_message(self, request, update, refusal):
+        return (
+            f"This progress update was signed off at {update.meeting} while you were editing "
+            "it, so your changes have not been saved: it is kept as the record the board saw "
+            "and cannot be changed. If something needs correcting, say so in next quarter's "
+            "update or ask the board."
+        )
 
     #: What an update says. Rewriting any of it means the update no longer just carries the
     #: previous rating forward, so it stops being marked "no change this period".
