@@ -126,7 +126,7 @@ def full_text_available():
 def part_vector():
     """The words of an aim, objective or programme. Titles weigh more than descriptions, and the
     GIN indexes in outcomes 0005 and strategies 0004 are built on exactly this expression: change
-    one and the other, or PostgreSQL stops using the index (a test checks)."""
+    them together, or PostgreSQL quietly stops using the indexes (a test checks)."""
     return SearchVector("title", weight="B", config=SEARCH_CONFIG) + SearchVector(
         "description", weight="C", config=SEARCH_CONFIG
     )
@@ -143,6 +143,18 @@ def _own_vector():
 
 def _search_query(query):
     return SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
+
+
+def _marked_title(search_query):
+    """A whole title with its matching words marked (ts_headline output for `highlight`)."""
+    return SearchHeadline(
+        "title",
+        search_query,
+        config=SEARCH_CONFIG,
+        start_sel=START_SEL,
+        stop_sel=STOP_SEL,
+        highlight_all=True,
+    )
 
 
 def _matching_parts(model, search_query):
@@ -173,6 +185,8 @@ def search(queryset, query):
     in_parts = Q()
     for _kind, model, strategy_path in PARTS:
         in_parts |= Q(pk__in=_matching_parts(model, search_query).values(strategy_path))
+    # Its own words' rank plus that of its best aim, best objective and best programme: a match
+    # in several places counts for more, but thirty matching objectives do not swamp the rest.
     rank = SearchRank(_own_vector(), search_query)
     for _kind, model, strategy_path in PARTS:
         rank += _best_part_rank(model, strategy_path, search_query)
@@ -181,14 +195,7 @@ def search(queryset, query):
         .filter(Q(search=search_query) | in_parts)
         .annotate(
             rank=rank,
-            raw_title=SearchHeadline(
-                "title",
-                search_query,
-                config=SEARCH_CONFIG,
-                start_sel=START_SEL,
-                stop_sel=STOP_SEL,
-                highlight_all=True,
-            ),
+            raw_title=_marked_title(search_query),
             raw_headline=SearchHeadline(
                 Concat(F("summary"), Value(" "), F("vision"), output_field=TextField()),
                 search_query,
@@ -255,39 +262,33 @@ def _part_matches(strategies, query):
                 strategy_pk=F(strategy_path),
                 kind=Value(kind),
                 part_pk=F("pk"),
-                raw_title=SearchHeadline(
-                    "title",
-                    search_query,
-                    config=SEARCH_CONFIG,
-                    start_sel=START_SEL,
-                    stop_sel=STOP_SEL,
-                    highlight_all=True,
-                ),
+                raw_title=_marked_title(search_query),
                 raw_description=SearchHeadline("description", search_query, **HEADLINE_OPTIONS),
                 rank=SearchRank(part_vector(), search_query),
             )
             .order_by()
-            .values_list("strategy_pk", "kind", "part_pk", "raw_title", "raw_description", "rank")
+            .values_list(
+                "strategy_pk", "kind", "part_pk", "raw_title", "raw_description", "rank", named=True
+            )
         )
     rows = kinds[0].union(*kinds[1:], all=True).order_by()
     by_strategy = {strategy.pk: strategy for strategy in strategies}
     order = {kind: position for position, (kind, _model, _path) in enumerate(PARTS)}
-    best = {}
-    for strategy_pk, kind, part_pk, raw_title, raw_description, rank in rows:
-        current = best.get(strategy_pk)
-        if current is None or (-rank, order[kind]) < (-current[-1], order[current[1]]):
-            best[strategy_pk] = (strategy_pk, kind, part_pk, raw_title, raw_description, rank)
-    return {
-        strategy_pk: PartMatch(
-            kind=kind,
-            title=highlight(raw_title),
+    matches = {}
+    for row in sorted(rows, key=lambda row: (-row.rank, order[row.kind])):
+        if row.strategy_pk in matches or START_SEL not in row.raw_title + row.raw_description:
+            # Either a better part was named already, or this one matched only by what it lacks
+            # ("-family") and has no words to show.
+            continue
+        matches[row.strategy_pk] = PartMatch(
+            kind=row.kind,
+            title=highlight(row.raw_title),
             # An unmatched description comes back as its opening words: only worth showing when
             # the match was there.
-            description=highlight(raw_description) if START_SEL in raw_description else "",
-            url=f"{by_strategy[strategy_pk].get_absolute_url()}#{kind}-{part_pk}",
+            description=highlight(row.raw_description) if START_SEL in row.raw_description else "",
+            url=f"{by_strategy[row.strategy_pk].get_absolute_url()}#{row.kind}-{row.part_pk}",
         )
-        for strategy_pk, kind, part_pk, raw_title, raw_description, _rank in best.values()
-    }
+    return matches
 
 
 def search_plainly(queryset, query):

@@ -148,3 +148,31 @@ def test_each_part_search_can_use_its_index(council_a):
         "strategies_programme_search",
     ):
         assert index in plan
+
+
+def test_a_part_matched_only_by_what_it_lacks_is_not_named(client, council_a):
+    strategy = make_strategy(council_a, status="published", title="Growing up well")
+    make_aim(strategy, title="Start well")
+    _response, results = found(client, "-exploitation")
+    assert results == [strategy]
+    assert results[0].part_match is None
+
+
+def test_the_part_named_is_the_best_match(client, council_a):
+    strategy = make_strategy(council_a, status="published", title="Growing up well")
+    make_objective(make_aim(strategy), title="Fewer wait", description="Mentoring helps.")
+    programme = make_programme(strategy, title="Mentoring for care leavers")
+    _response, results = found(client, "mentoring")
+    match = results[0].part_match
+    assert (match.kind, match.title) == ("programme", "<mark>Mentoring</mark> for care leavers")
+    assert match.url.endswith(f"#programme-{programme.pk}")
+
+
+def test_the_part_named_is_the_best_of_its_kind(client, council_a):
+    strategy = make_strategy(council_a, status="published", title="Growing up well")
+    aim = make_aim(strategy)
+    make_objective(aim, title="Fewer wait", description="Mentoring helps.")
+    titled = make_objective(aim, title="Mentoring for care leavers")
+    make_objective(aim, title="Stable homes", description="Mentoring again.")
+    _response, results = found(client, "mentoring")
+    assert results[0].part_match.url.endswith(f"#objective-{titled.pk}")
