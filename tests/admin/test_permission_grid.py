@@ -2,6 +2,10 @@
 
 import pytest
 from django.contrib import admin
+from django.contrib.messages import get_messages
+from django.db import models
+from django.forms.models import model_to_dict
+from django.utils import timezone
 
 from .conftest import admin_url
 
@@ -149,18 +153,132 @@ def test_officer_index_shows_the_apps_they_work_in(client, editor_a):
     assert b"Strategy Tracker: council officers" in response.content
 
 
+def taken_over(obj):
+    """The record's own values with every free-text field rewritten: a complete form, so only
+    the access check stands between it and a saved change."""
+    data = {}
+    for field in obj._meta.concrete_fields:
+        if not field.editable or field.primary_key:
+            continue
+        value = field.value_from_object(obj)
+        if isinstance(field, (models.CharField, models.TextField)) and not field.choices:
+            value = "Taken over"
+        if value is not None:
+            data[field.attname if field.is_relation else field.name] = value
+    return data
+
+
+def snapshot(obj):
+    return model_to_dict(type(obj)._base_manager.get(pk=obj.pk))
+
+
+def assert_answer(response, expected):
+    if expected == LOGIN:
+        assert response.status_code == 302, response.status_code
+        assert response.url.startswith("/admin/login/")
+    else:
+        assert response.status_code == expected, response.status_code
+
+
 @pytest.mark.django_db
-@pytest.mark.parametrize(
-    "model", ["strategy", "objective", "progressupdate", "partner", "boardaction"]
-)
+@pytest.mark.parametrize("model", MODELS)
 def test_officer_of_another_council_cannot_post_changes_to_a_record(
     client, editor_b, records_a, model
 ):
     client.force_login(editor_b)
     obj = records_a[model]
+    before = snapshot(obj)
 
-    response = client.post(admin_url(obj), {"title": "Taken over"})
+    response = client.post(admin_url(obj), taken_over(obj))
 
-    assert response.status_code == 404
-    obj.refresh_from_db()
-    assert getattr(obj, "title", "") != "Taken over"
+    assert_answer(response, expected_status("editor_b", model, "change"))
+    assert snapshot(obj) == before
+
+
+#: Everyone who may not delete another council's record, or any record at all.
+NOT_DELETING = ["anonymous", "stranger", "board_member", "staff_without_council", "editor_b"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("persona", NOT_DELETING)
+@pytest.mark.parametrize("model", MODELS)
+def test_a_delete_cannot_be_posted_by_anyone_outside_the_council(
+    client, request, records_a, staff_without_council, persona, model
+):
+    if persona != "anonymous":
+        client.force_login(request.getfixturevalue(persona))
+    obj = records_a[model]
+
+    response = client.post(admin_url(obj, "delete"), {"post": "yes"})
+
+    assert_answer(response, expected_status(persona, model, "delete"))
+    # Nothing went, not even through a cascade from this record.
+    for record in records_a.values():
+        assert type(record)._base_manager.filter(pk=record.pk).exists(), record
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("model", [m for m in MODELS if OFFICER_ACCESS.get(m, "edit") != "edit"])
+def test_an_officer_cannot_post_a_delete_of_their_own_councils_record_they_only_view(
+    client, editor_a, records_a, model
+):
+    client.force_login(editor_a)
+    obj = records_a[model]
+
+    response = client.post(admin_url(obj, "delete"), {"post": "yes"})
+
+    assert response.status_code == 403
+    assert type(obj)._base_manager.filter(pk=obj.pk).exists()
+
+
+@pytest.fixture
+def kept_records(records_a, board_a):
+    """Records of council A that no one may delete: what the public saw or the board signed."""
+    update = records_a["progressupdate"]
+    update.meeting = records_a["meeting"]
+    update.signed_off_at = timezone.now()
+    update.save()
+    strategy = records_a["strategy"]
+    strategy.status = "published"
+    strategy.save()
+    strategy.status = "draft"  # withdrawn, but it was public once
+    strategy.save()
+    return {
+        "progressupdate": update,
+        "strategy": strategy,
+        # Each would take the signed-off update with it.
+        "objective": records_a["objective"],
+        "aim": records_a["aim"],
+    }
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("persona", ["editor_a", "publisher_a", "site_admin"])
+@pytest.mark.parametrize(
+    ("model", "refusal"),
+    [
+        ("progressupdate", "cannot be changed or deleted"),
+        ("strategy", "Archive it instead"),
+        ("objective", None),
+        ("aim", None),
+    ],
+)
+def test_a_delete_refused_by_rule_cannot_be_posted_by_the_owners_either(
+    client, request, kept_records, persona, model, refusal
+):
+    client.force_login(request.getfixturevalue(persona))
+    obj = kept_records[model]
+
+    response = client.post(admin_url(obj, "delete"), {"post": "yes"})
+
+    if refusal:
+        # Sent back to the record with the reason.
+        assert response.status_code == 302
+        assert response.url == admin_url(obj)
+        assert any(refusal in str(m) for m in get_messages(response.wsgi_request))
+    else:
+        # Django's confirmation page again, naming the signed-off update that must be kept.
+        assert response.status_code == 200
+        assert response.context["protected"]
+    for record in kept_records.values():
+        assert type(record)._base_manager.filter(pk=record.pk).exists(), record
