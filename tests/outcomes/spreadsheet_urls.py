@@ -10,6 +10,7 @@ from django.urls import path
 from councils.access import is_site_admin, member_council_ids
 from outcomes.admin_spreadsheets import SpreadsheetAdminMixin
 from outcomes.models import Measurement, Objective, ProgressUpdate
+from strategy_tracker.urls import urlpatterns as site_urlpatterns
 
 site = admin.AdminSite(name="spreadsheet_admin")
 
@@ -68,4 +69,5 @@ site.register(Objective, ObjectiveAdmin)
 site.register(Measurement, MeasurementAdmin)
 site.register(ProgressUpdate, ProgressUpdateAdmin)
 
-urlpatterns = [path("admin/", site.urls)]
+# The site's own pages too: its error pages and templates link to them.
+urlpatterns = [path("admin/", site.urls), *site_urlpatterns]
