@@ -5,7 +5,11 @@ from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
 from councils.access import can_publish_for, is_site_admin, publisher_council_ids
-from councils.admin_access import CouncilScopedAdminMixin, officer_council_ids
+from councils.admin_access import (
+    CouncilScopedAdminMixin,
+    officer_council_ids,
+    register_part_history,
+)
 from outcomes.models import Aim
 
 from .admin_concurrency import VersionedAdminForm, VersionedAdminMixin
@@ -485,3 +489,19 @@ class BoardActionAdmin(CouncilScopedAdminMixin, SimpleHistoryAdmin):
     @admin.display(boolean=True, description="Done", ordering="completed_on")
     def is_done(self, action):
         return action.completed_on is not None
+
+
+# --- history of parts edited inline ------------------------------------------------------------
+
+# These rows have no page of their own: officers see and restore their earlier versions, deleted
+# ones included, from the history page of the record they are edited on.
+for inline, parent in [
+    (PrincipleInline, Strategy),
+    (StrategyCouncilInline, Strategy),
+    (StrategyPartnerInline, Strategy),
+    (StrategyRelationInline, Strategy),
+    (MilestoneInline, Programme),
+    (ProgrammeObjectiveInline, Programme),
+    (BoardMemberInline, Board),
+]:
+    register_part_history(inline, parent)
