@@ -14,10 +14,19 @@ from pathlib import Path
 from django.db import DatabaseError, transaction
 from django.utils.text import slugify
 
-from .models import CHILDRENS_SERVICES_KINDS, Council, CouncilKind, Inspection, Judgement
+from .models import (
+    CHILDRENS_SERVICES_KINDS,
+    GSS_CODE_PATTERN,
+    Council,
+    CouncilKind,
+    Inspection,
+    Judgement,
+)
 
-GSS_CODE = re.compile(r"^[ENSWK]\d{8}$")
-LA_NUMBER = re.compile(r"^\d{3}$")
+# The database's own rule, so a code that passes here is never refused on saving. ASCII digits
+# only: "\d" would also take other scripts' digits.
+GSS_CODE = re.compile(GSS_CODE_PATTERN)
+LA_NUMBER = re.compile(r"\A[0-9]{3}\Z")
 
 
 class ImportFileError(Exception):

@@ -318,3 +318,19 @@ def test_the_real_register_with_all_leaves_councils_already_loaded_unchanged(reg
     out, _ = run(register, "--all")
 
     assert "updated 0, unchanged 153." in out
+
+
+def test_a_gss_code_with_digits_of_another_script_is_a_named_bad_row(tmp_path):
+    good = SMALL.read_text(encoding="utf-8").splitlines()
+    header, first = good[0], good[1]
+    # Arabic-Indic digits: a regular expression's \d takes them; the register never uses them.
+    fields = first.split(",")
+    fields[3] = "E0600002" + "\u0660"
+    path = tmp_path / "register.csv"
+    path.write_text("\n".join([header, ",".join(fields)]) + "\n", encoding="utf-8")
+
+    _, err = run_failing(path)
+
+    assert "line 2, column gss-code:" in err
+    assert "is not a GSS code" in err
+    assert Council.objects.count() == 0
