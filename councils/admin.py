@@ -1,4 +1,5 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from .admin_access import NONE, VIEW, CouncilScopedAdminMixin
 from .models import Council, CouncilMembership, Inspection, Partner, Role
@@ -33,7 +34,7 @@ class CouncilAdmin(CouncilScopedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Partner)
-class PartnerAdmin(CouncilScopedAdminMixin, admin.ModelAdmin):
+class PartnerAdmin(CouncilScopedAdminMixin, SimpleHistoryAdmin):
     council_path = "council"
     list_display = ["name", "sector", "council", "has_website"]
     list_filter = [("council", admin.RelatedOnlyFieldListFilter), "sector"]
@@ -64,7 +65,7 @@ class InspectionAdmin(CouncilScopedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(CouncilMembership)
-class CouncilMembershipAdmin(CouncilScopedAdminMixin, admin.ModelAdmin):
+class CouncilMembershipAdmin(CouncilScopedAdminMixin, SimpleHistoryAdmin):
     # Who may edit what is the site administrators' decision alone.
     council_path = "council"
     officer_access = NONE

@@ -3,6 +3,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 #: A nation letter and eight ASCII digits. \A and \Z, not ^ and $: Python's $ also matches before a
 #: final newline, and both PostgreSQL and SQLite (through Python's re) read \A and \Z the same.
@@ -144,6 +145,8 @@ class Partner(models.Model):
     sector = models.CharField(max_length=20, choices=PartnerSector.choices)
     website = models.URLField(blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["name"]
         constraints = [
@@ -200,6 +203,9 @@ class CouncilMembership(models.Model):
     )
     council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.EDITOR)
+
+    # Who was given edit or publishing rights, by whom and when.
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["council", "user"]
