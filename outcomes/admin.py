@@ -1,3 +1,5 @@
+import datetime as dt
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -25,7 +27,7 @@ from .models import (
     ProgressUpdate,
     SignedOffUpdateError,
 )
-from .periods import current_period
+from .periods import Quarter, current_period, is_plausible
 from .services import CarryForwardRefused, update_carry_forward
 
 UPDATE_COUNCIL_PATHS = (
@@ -269,12 +271,87 @@ class StrategyListFilter(admin.SimpleListFilter):
         )
 
 
+class QuarterChoiceField(forms.TypedChoiceField):
+    """Offers recent quarters, and takes any quarter's first day: an update for an older
+    quarter, or the address a reminder email links to, may name one not in the list."""
+
+    def valid_value(self, value):
+        try:
+            start = dt.date.fromisoformat(value)
+        except (TypeError, ValueError):
+            return False
+        return is_plausible(start) and Quarter.containing(start).start == start
+
+
+class ProgressUpdateAdminForm(VersionedAdminForm):
+    """Officers choose a financial quarter by name instead of typing its first and last days."""
+
+    #: How far back the choice goes; an older update keeps its own quarter in the list.
+    QUARTERS_OFFERED = 8
+
+    period = QuarterChoiceField(
+        label="Reporting period",
+        required=False,
+        coerce=dt.date.fromisoformat,
+        empty_value=None,
+        help_text="The financial quarter this update reports on. Progress is reported once the "
+        "quarter has ended.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "period" not in self.fields:
+            return
+        quarters = [current_period()]
+        while len(quarters) < self.QUARTERS_OFFERED:
+            quarters.append(quarters[-1].previous)
+        chosen = self._initial_quarter() or quarters[0]
+        if chosen not in quarters:
+            quarters = sorted({*quarters, chosen}, reverse=True)
+        self.fields["period"].choices = [
+            ("", "Choose a quarter"),
+            *((quarter.start.isoformat(), quarter.long_label) for quarter in quarters),
+        ]
+        self.fields["period"].initial = chosen.start.isoformat()
+        # The choice fills these in. They stay on the form, hidden, so that the rule of one
+        # update per quarter is checked with the form's other errors rather than on saving.
+        for name in ("period_start", "period_end"):
+            if name in self.fields:
+                self.fields[name].required = False
+                self.fields[name].widget = forms.HiddenInput()
+
+    def _initial_quarter(self):
+        """The quarter of the record being edited, or of a link that names one (the reminder
+        emails do), if it is a real quarter."""
+        start = self.instance.period_start if self.instance.pk else self.initial.get("period_start")
+        if isinstance(start, str):
+            try:
+                start = dt.date.fromisoformat(start)
+            except ValueError:
+                return None
+        if not isinstance(start, dt.date) or not is_plausible(start):
+            return None
+        return Quarter.containing(start)
+
+    def clean(self):
+        start = self.cleaned_data.get("period")
+        if start is not None:
+            quarter = Quarter.containing(start)
+            self.cleaned_data["period_start"] = quarter.start
+            self.cleaned_data["period_end"] = quarter.end
+        elif "period" in self.fields and not (
+            self.cleaned_data.get("period_start") and self.cleaned_data.get("period_end")
+        ):
+            self.add_error("period", "Choose the quarter this update reports on")
+        return super().clean()
+
+
 @admin.register(ProgressUpdate)
 class ProgressUpdateAdmin(
     SpreadsheetAdminMixin, VersionedAdminMixin, CouncilScopedAdminMixin, SimpleHistoryAdmin
 ):
     council_path = UPDATE_COUNCIL_PATHS
-    form = VersionedAdminForm
+    form = ProgressUpdateAdminForm
     list_display = [
         "__str__",
         "period_start",
@@ -295,6 +372,7 @@ class ProgressUpdateAdmin(
     fields = [
         "objective",
         "programme",
+        "period",
         ("period_start", "period_end"),
         "rating",
         "commentary",
@@ -320,6 +398,11 @@ class ProgressUpdateAdmin(
     @admin.display(boolean=True, description="Signed off", ordering="meeting")
     def is_signed_off(self, update):
         return update.is_signed_off
+
+    @admin.display(description="Reporting period")
+    def period(self, update):
+        """Shown where the form is read-only (a signed-off update); the form's choice otherwise."""
+        return update.period_label
 
     # A sign-off landing between the form's checks and its save is refused by the model.
     overtaken_errors = (*VersionedAdminMixin.overtaken_errors, SignedOffUpdateError)

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from outcomes.models import ProgressUpdate
-from outcomes.periods import Quarter
+from outcomes.periods import Quarter, current_period
 from tests.factories import make_update
 
 from .conftest import admin_url, change_form_data
@@ -17,12 +17,13 @@ def new_update_form(client, user, objective, **fields):
     client.force_login(user)
     data = change_form_data(client.get(admin_url(ProgressUpdate, "add")))
     data.update(
-        objective=objective.pk,
-        period_start="2026-07-01",
-        period_end="2026-09-30",
-        rating="on_track",
-        commentary="The new family hubs opened on time.",
-        **fields,
+        {
+            "objective": objective.pk,
+            "period": "2026-07-01",
+            "rating": "on_track",
+            "commentary": "The new family hubs opened on time.",
+            **fields,
+        }
     )
     return data
 
@@ -64,7 +65,8 @@ def test_editing_keeps_the_original_author(client, editor_a, publisher_a, record
 
 
 def test_a_period_that_is_not_a_financial_quarter_is_refused(client, editor_a, records_a):
-    data = new_update_form(client, editor_a, records_a["objective"])
+    # The form offers only quarters; a crafted post can still send dates of its own.
+    data = new_update_form(client, editor_a, records_a["objective"], period="")
     data.update(period_start="2026-06-01", period_end="2026-08-31")
 
     response = client.post(admin_url(ProgressUpdate, "add"), data)
@@ -141,7 +143,8 @@ def test_progress_for_a_strategy_is_one_filter_away(client, editor_a, records_a)
 def test_a_period_in_an_implausible_year_is_a_form_error(
     client, editor_a, records_a, period_start, period_end, field
 ):
-    data = new_update_form(client, editor_a, records_a["objective"])
+    # Crafted dates with no quarter chosen: the form itself offers only real quarters.
+    data = new_update_form(client, editor_a, records_a["objective"], period="")
     data.update(period_start=period_start, period_end=period_end)
 
     response = client.post(admin_url(ProgressUpdate, "add"), data)
@@ -195,3 +198,49 @@ def test_saving_a_carried_forward_update_unchanged_keeps_the_no_change_mark(
     assert response.status_code == 302
     update.refresh_from_db()
     assert update.carried_forward
+
+
+def test_the_quarter_is_chosen_by_name_and_its_dates_filled_in(client, editor_a, records_a):
+    client.force_login(editor_a)
+    form = client.get(admin_url(ProgressUpdate, "add")).context["adminform"].form
+    current = current_period()
+    offered = dict(form.fields["period"].choices)
+    assert offered[current.start.isoformat()] == current.long_label
+    assert offered[current.previous.start.isoformat()] == current.previous.long_label
+    assert form.fields["period"].initial == current.start.isoformat()
+
+    data = new_update_form(client, editor_a, records_a["objective"], period="2025-10-01")
+    assert client.post(admin_url(ProgressUpdate, "add"), data).status_code == 302
+    update = ProgressUpdate.objects.get(commentary=data["commentary"])
+    assert (update.period_start, update.period_end) == (dt.date(2025, 10, 1), dt.date(2025, 12, 31))
+
+
+@pytest.mark.parametrize("period", ["2026-08-01", "not a date", "9999-10-01", "²"])
+def test_a_period_that_is_not_a_quarter_is_a_form_error(client, editor_a, records_a, period):
+    data = new_update_form(client, editor_a, records_a["objective"], period=period)
+    response = client.post(admin_url(ProgressUpdate, "add"), data)
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["period"]
+    assert not ProgressUpdate.objects.filter(commentary=data["commentary"]).exists()
+
+
+def test_a_second_update_for_the_same_quarter_is_a_form_error(client, editor_a, records_a):
+    make_update(objective=records_a["objective"], quarter=Quarter.containing(dt.date(2026, 7, 1)))
+    data = new_update_form(client, editor_a, records_a["objective"])
+    response = client.post(admin_url(ProgressUpdate, "add"), data)
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors
+    assert not ProgressUpdate.objects.filter(commentary=data["commentary"]).exists()
+
+
+def test_editing_an_update_keeps_its_quarter(client, editor_a, records_a):
+    update = make_update(
+        objective=records_a["objective"], quarter=Quarter.containing(dt.date(2021, 4, 1))
+    )
+    client.force_login(editor_a)
+    data = change_form_data(client.get(admin_url(update)))
+    assert data["period"] == "2021-04-01"
+    data["commentary"] = "Corrected."
+    assert client.post(admin_url(update), data).status_code == 302
+    update.refresh_from_db()
+    assert (update.period_start, update.commentary) == (dt.date(2021, 4, 1), "Corrected.")
