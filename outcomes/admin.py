@@ -11,7 +11,7 @@ from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
 from councils.access import is_site_admin
-from councils.admin_access import CouncilScopedAdminMixin
+from councils.admin_access import CouncilScopedAdminMixin, register_part_history
 from strategies.admin_concurrency import VersionedAdminForm, VersionedAdminMixin
 from strategies.models import Programme, Strategy
 from strategies.parsing import parse_small_number
@@ -584,3 +584,8 @@ class ChallengeAdmin(CouncilScopedAdminMixin, SimpleHistoryAdmin):
             obj.answered_on = obj.answered_on or timezone.localdate()
             obj.status = Challenge.Status.ANSWERED
         super().save_model(request, obj, form, change)
+
+
+# An indicator's targets have no page of their own: officers see and restore their earlier
+# versions, deleted ones included, from the indicator's history page.
+register_part_history(IndicatorTargetInline, Indicator)

@@ -285,3 +285,19 @@ def test_a_parts_own_change_and_list_pages_lead_to_its_strategy(client, editor_a
         principle.strategy, "changelist"
     )
     assert Principle.objects.filter(pk=principle.pk).exists()
+
+
+def test_an_indicator_targets_earlier_version_can_be_opened_to_restore(client, editor_a, records_a):
+    target = IndicatorTarget.objects.create(
+        indicator=records_a["indicator"], date=dt.date(2028, 3, 31), value=25
+    )
+    target.value = 30
+    target.save()
+    client.force_login(editor_a)
+
+    changes = [
+        c for c in part_changes(client, records_a["indicator"]) if c["part"] == "Indicator target"
+    ]
+    assert changes
+    assert all(change["url"] for change in changes)
+    assert client.get(changes[-1]["url"]).status_code == 200
