@@ -104,11 +104,13 @@ class Council(models.Model):
                 | Q(start_date__isnull=True)
                 | Q(end_date__gte=models.F("start_date")),
                 name="council_end_not_before_start",
+                violation_error_message="The date the council ended cannot be before the date it started.",
             ),
             # Bulk loads and the shell skip the validator; the database keeps the same rule.
             models.CheckConstraint(
                 condition=Q(gss_code__isnull=True) | Q(gss_code__regex=GSS_CODE_PATTERN),
                 name="council_gss_code_well_formed",
+                violation_error_message="A GSS code is a capital E, N, S, W or K followed by eight digits, for example E06000020.",
             ),
         ]
 
@@ -151,7 +153,9 @@ class Partner(models.Model):
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["council", "name"], name="partner_unique_name_per_council"
+                fields=["council", "name"],
+                name="partner_unique_name_per_council",
+                violation_error_message="Your council already has a partner with this name.",
             ),
         ]
 
@@ -184,7 +188,9 @@ class Inspection(models.Model):
         ordering = ["-published_on"]
         constraints = [
             models.UniqueConstraint(
-                fields=["council", "published_on", "framework"], name="inspection_unique_per_date"
+                fields=["council", "published_on", "framework"],
+                name="inspection_unique_per_date",
+                violation_error_message="This council already has an inspection under this framework published on that date.",
             ),
         ]
 
@@ -210,7 +216,11 @@ class CouncilMembership(models.Model):
     class Meta:
         ordering = ["council", "user"]
         constraints = [
-            models.UniqueConstraint(fields=["user", "council"], name="membership_one_per_council"),
+            models.UniqueConstraint(
+                fields=["user", "council"],
+                name="membership_one_per_council",
+                violation_error_message="This person is already a member of this council. Change their role on the existing membership instead.",
+            ),
         ]
 
     def __str__(self):

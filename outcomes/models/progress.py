@@ -121,30 +121,40 @@ class ProgressUpdate(VersionedModel):
                 condition=(Q(objective__isnull=False) & Q(programme__isnull=True))
                 | (Q(objective__isnull=True) & Q(programme__isnull=False)),
                 name="progress_for_exactly_one_objective_or_programme",
+                violation_error_message="A progress update is for exactly one objective or one programme: choose one, not both.",
             ),
             models.CheckConstraint(
                 condition=Q(period_end__gt=models.F("period_start")),
                 name="progress_period_end_after_start",
+                violation_error_message="The reporting period must end after it starts.",
             ),
             models.UniqueConstraint(
                 fields=["objective", "period_start"],
                 condition=Q(objective__isnull=False),
                 name="progress_one_per_objective_period",
+                violation_error_message="This objective already has a progress update for this period. Edit that update instead.",
             ),
             models.UniqueConstraint(
                 fields=["programme", "period_start"],
                 condition=Q(programme__isnull=False),
                 name="progress_one_per_programme_period",
+                violation_error_message="This programme already has a progress update for this period. Edit that update instead.",
             ),
-            models.CheckConstraint(condition=~Q(commentary=""), name="progress_has_commentary"),
+            models.CheckConstraint(
+                condition=~Q(commentary=""),
+                name="progress_has_commentary",
+                violation_error_message="Write a commentary: say what has happened this period.",
+            ),
             models.CheckConstraint(
                 condition=~Q(rating__in=EXCEPTION_RATINGS) | ~Q(next_steps=""),
                 name="progress_exception_has_next_steps",
+                violation_error_message="An update rated at risk or off track needs next steps: say what will be done about it.",
             ),
             models.CheckConstraint(
                 condition=(Q(meeting__isnull=True) & Q(signed_off_at__isnull=True))
                 | (Q(meeting__isnull=False) & Q(signed_off_at__isnull=False)),
                 name="progress_signed_off_with_meeting",
+                violation_error_message="A signed-off update records both the meeting that signed it off and when; an update not signed off has neither.",
             ),
         ]
 
