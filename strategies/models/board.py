@@ -66,8 +66,8 @@ class BoardMember(models.Model):
     show_name_publicly = models.BooleanField(
         default=False,
         help_text=(
-            "Show the member's name on public pages. Leave off for young people, who are "
-            "children: the public page then shows only what they represent."
+            "Show the member's name on public pages. Never for young people, who are "
+            "children: the public page shows only what they represent."
         ),
     )
 
@@ -77,6 +77,15 @@ class BoardMember(models.Model):
     class Meta:
         ordering = ["board", "representation", "name"]
         constraints = [
+            # The public pages promise that young people on a board are never named.
+            models.CheckConstraint(
+                condition=~Q(representation=Representation.YOUNG_PERSON, show_name_publicly=True),
+                name="board_member_young_people_not_named",
+                violation_error_message=(
+                    "Young people on a board are children: their names are never shown on "
+                    "public pages. Untick “Show name publicly”."
+                ),
+            ),
             models.CheckConstraint(
                 condition=Q(left_on__isnull=True)
                 | Q(joined_on__isnull=True)
