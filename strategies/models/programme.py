@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
@@ -104,6 +105,25 @@ class ProgrammeObjective(models.Model):
 
     def __str__(self):
         return f"{self.programme} serves {self.objective}"
+
+    def clean(self):
+        # A programme delivers its own strategy's objectives. A link to another strategy's
+        # objective would put that objective's title (a draft's, perhaps) on this programme's
+        # public page.
+        if self.programme_id and self.objective_id:
+            strategy_id = (
+                type(self.objective)
+                ._base_manager.filter(pk=self.objective_id)
+                .values_list("aim__strategy_id", flat=True)
+                .first()
+            )
+            if strategy_id != self.programme.strategy_id:
+                raise ValidationError(
+                    {
+                        "objective": "Choose an objective of this programme's own strategy, "
+                        f"“{self.programme.strategy}”."
+                    }
+                )
 
 
 class Milestone(models.Model):
