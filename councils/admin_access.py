@@ -13,6 +13,7 @@ with memberships by hand. Site administrators (superusers) see and change everyt
 from django.contrib import admin, messages
 from django.contrib.admin.actions import delete_selected as django_delete_selected
 from django.contrib.admin.utils import get_deleted_objects, unquote
+from django.contrib.admin.views.main import ERROR_FLAG
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db.models import Q
 from django.forms.models import BaseInlineFormSet, _get_foreign_key
@@ -215,6 +216,14 @@ class CouncilScopedAdminMixin:
             if reason and self.has_view_permission(request, obj):
                 self.message_user(request, reason, messages.WARNING)
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def changelist_view(self, request, extra_context=None):
+        try:
+            return super().changelist_view(request, extra_context)
+        except OverflowError:
+            # SQLite cannot compare with a number as large as one typed into a filter in the
+            # address (PostgreSQL just finds nothing): answered as Django answers a bad filter.
+            return HttpResponseRedirect(f"{request.path}?{ERROR_FLAG}=1")
 
     def delete_view(self, request, object_id, extra_context=None):
         obj = self.get_object(request, unquote(object_id))

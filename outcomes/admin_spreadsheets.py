@@ -213,15 +213,16 @@ class SpreadsheetAdminMixin:
             return HttpResponseRedirect(self._admin_url("changelist"))
         try:
             changelist = self.get_changelist_instance(request)
-        except IncorrectLookupParameters:
+            content, content_type, filename = spreadsheet_export(
+                kind=self.spreadsheet.kind,
+                queryset=changelist.get_queryset(request),
+                user=request.user,
+                file_format=file_format,
+            )
+        except (IncorrectLookupParameters, OverflowError):
+            # OverflowError: SQLite cannot even compare with a number that large.
             messages.error(request, "The filters in the address could not be used for an export.")
             return HttpResponseRedirect(self._admin_url("changelist"))
-        content, content_type, filename = spreadsheet_export(
-            kind=self.spreadsheet.kind,
-            queryset=changelist.get_queryset(request),
-            user=request.user,
-            file_format=file_format,
-        )
         response = HttpResponse(content, content_type=content_type)
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response

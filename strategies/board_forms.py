@@ -90,6 +90,14 @@ class MeetingForm(forms.ModelForm):
 
 
 class UpdateChoiceField(forms.ModelMultipleChoiceField):
+    def _check_values(self, value):
+        # Only ids the page could have sent: SQLite cannot even compare with a huge number.
+        if any(parse_small_number(str(pk)) is None for pk in value):
+            raise forms.ValidationError(
+                self.error_messages["invalid_pk_value"], code="invalid_pk_value"
+            )
+        return super()._check_values(value)
+
     def label_from_instance(self, obj):
         subject = obj.objective or obj.programme
         kind = "Objective" if obj.objective_id else "Programme"

@@ -155,3 +155,17 @@ def test_an_update_is_not_signed_off_at_a_meeting_before_its_period_ended(
     )
     assert ProgressUpdate.objects.signed_off().count() == 0
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("pk", ["1" + "0" * 23, "²", "-1"])
+def test_an_update_id_no_page_could_send_is_refused_with_a_message(
+    client, board_member, meeting_a, awaiting_updates, pk
+):
+    client.force_login(board_member)
+    response = client.post(
+        _sign_off_url(meeting_a),
+        {"updates": [pk], "sign_off_selected": "", "seen": seen_versions(awaiting_updates)},
+    )
+    assert response.status_code == 200
+    assert "Choose updates from the list." in response.content.decode()
+    assert ProgressUpdate.objects.signed_off().count() == 0
