@@ -27,9 +27,7 @@ def _link(client, programme, objective):
     return client.post(admin_url(programme), data)
 
 
-def test_a_programme_serves_its_own_strategys_objective(
-    client, editor_a, programme_and_objectives
-):
+def test_a_programme_serves_its_own_strategys_objective(client, editor_a, programme_and_objectives):
     programme, own, _ = programme_and_objectives
     client.force_login(editor_a)
     assert _link(client, programme, own).status_code == 302
