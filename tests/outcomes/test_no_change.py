@@ -109,7 +109,7 @@ def test_confirmation_is_council_scoped(client, request, persona, objective, per
         assert created
 
 
-@pytest.mark.parametrize("value", ["", "abc", "999999"])
+@pytest.mark.parametrize("value", ["", "abc", "999999", "²", "1" + "0" * 5000])
 def test_confirmation_page_for_nothing_is_not_found(client, editor_a, value):
     client.force_login(editor_a)
     assert client.get(URL, {"objective": value}).status_code == 404
