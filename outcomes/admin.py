@@ -271,6 +271,31 @@ class StrategyListFilter(admin.SimpleListFilter):
         )
 
 
+class QuarterListFilter(admin.SimpleListFilter):
+    """Updates by the financial quarter they report on, newest first, rather than by day."""
+
+    title = "reporting period"
+    parameter_name = "period"
+
+    def lookups(self, request, model_admin):
+        starts = (
+            model_admin.get_queryset(request)
+            .order_by("-period_start")
+            .values_list("period_start", flat=True)
+            .distinct()
+        )
+        return [(start.isoformat(), Quarter.containing(start).long_label) for start in starts]
+
+    def queryset(self, request, queryset):
+        if self.value() is None:
+            return queryset
+        try:
+            start = dt.date.fromisoformat(self.value())
+        except ValueError:
+            return queryset.none()
+        return queryset.filter(period_start=start)
+
+
 class QuarterChoiceField(forms.TypedChoiceField):
     """Offers recent quarters, and takes any quarter's first day: an update for an older
     quarter, or the address a reminder email links to, may name one not in the list."""
@@ -362,9 +387,9 @@ class ProgressUpdateAdmin(
     ]
     list_filter = [
         StrategyListFilter,
+        QuarterListFilter,
         "rating",
         ("meeting", admin.EmptyFieldListFilter),
-        "period_start",
     ]
     list_select_related = ["objective__aim__strategy", "programme__strategy", "author"]
     search_fields = ["commentary", "next_steps", "objective__title", "programme__title"]

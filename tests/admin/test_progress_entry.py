@@ -244,3 +244,21 @@ def test_editing_an_update_keeps_its_quarter(client, editor_a, records_a):
     assert client.post(admin_url(update), data).status_code == 302
     update.refresh_from_db()
     assert (update.period_start, update.commentary) == (dt.date(2021, 4, 1), "Corrected.")
+
+
+def test_the_list_filters_by_reporting_quarter(client, editor_a, records_a, records_b):
+    earlier = make_update(
+        objective=records_a["objective"], quarter=Quarter.containing(dt.date(2021, 4, 1))
+    )
+    client.force_login(editor_a)
+    url = admin_url(ProgressUpdate, "changelist")
+
+    page = client.get(url).content.decode()
+    assert "Q1 2021-22 (April to June 2021)" in page
+
+    listed = client.get(url, {"period": "2021-04-01"}).context["cl"].result_list
+    assert list(listed) == [earlier]
+    for odd in ("not-a-date", "²", "2021-02-30"):
+        response = client.get(url, {"period": odd})
+        assert response.status_code == 200
+        assert list(response.context["cl"].result_list) == []
