@@ -1019,7 +1019,7 @@ JSON_SECTIONS = [
             (
                 "board.members[].name",
                 "The member's name only where they agreed to be named; otherwise null. Young "
-                "people are not named unless they agreed.",
+                "people, who are children, are never named.",
             ),
             (
                 "board.members[].representation",

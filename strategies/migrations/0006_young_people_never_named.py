@@ -4,26 +4,47 @@ from django.conf import settings
 from django.db import migrations, models
 
 
-class Migration(migrations.Migration):
+def unname_young_people(apps, schema_editor):
+    # Until now the form only advised against naming them; the check below would refuse any
+    # row that was ticked, so those are unticked first.
+    BoardMember = apps.get_model("strategies", "BoardMember")
+    BoardMember.objects.filter(representation="young_person", show_name_publicly=True).update(
+        show_name_publicly=False
+    )
 
+
+class Migration(migrations.Migration):
     dependencies = [
-        ('strategies', '0005_constraint_messages'),
+        ("strategies", "0005_constraint_messages"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='boardmember',
-            name='show_name_publicly',
-            field=models.BooleanField(default=False, help_text="Show the member's name on public pages. Never for young people, who are children: the public page shows only what they represent."),
+            model_name="boardmember",
+            name="show_name_publicly",
+            field=models.BooleanField(
+                default=False,
+                help_text="Show the member's name on public pages. Never for young people, who are children: the public page shows only what they represent.",
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalboardmember',
-            name='show_name_publicly',
-            field=models.BooleanField(default=False, help_text="Show the member's name on public pages. Never for young people, who are children: the public page shows only what they represent."),
+            model_name="historicalboardmember",
+            name="show_name_publicly",
+            field=models.BooleanField(
+                default=False,
+                help_text="Show the member's name on public pages. Never for young people, who are children: the public page shows only what they represent.",
+            ),
         ),
+        migrations.RunPython(unname_young_people, migrations.RunPython.noop),
         migrations.AddConstraint(
-            model_name='boardmember',
-            constraint=models.CheckConstraint(condition=models.Q(('representation', 'young_person'), ('show_name_publicly', True), _negated=True), name='board_member_young_people_not_named', violation_error_message='Young people on a board are children: their names are never shown on public pages. Untick “Show name publicly”.'),
+            model_name="boardmember",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("representation", "young_person"), ("show_name_publicly", True), _negated=True
+                ),
+                name="board_member_young_people_not_named",
+                violation_error_message="Young people on a board are children: their names are never shown on public pages. Untick “Show name publicly”.",
+            ),
         ),
     ]

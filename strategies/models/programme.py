@@ -110,20 +110,26 @@ class ProgrammeObjective(models.Model):
         # A programme delivers its own strategy's objectives. A link to another strategy's
         # objective would put that objective's title (a draft's, perhaps) on this programme's
         # public page.
-        if self.programme_id and self.objective_id:
-            strategy_id = (
-                type(self.objective)
-                ._base_manager.filter(pk=self.objective_id)
-                .values_list("aim__strategy_id", flat=True)
-                .first()
+        # On the programme's add page the programme is not saved yet, but the inline form
+        # already holds it, with its strategy chosen.
+        programme = self._meta.get_field("programme").get_cached_value(self, default=None)
+        if programme is None and self.programme_id:
+            programme = self.programme
+        if programme is None or not programme.strategy_id or not self.objective_id:
+            return
+        strategy_id = (
+            type(self.objective)
+            ._base_manager.filter(pk=self.objective_id)
+            .values_list("aim__strategy_id", flat=True)
+            .first()
+        )
+        if strategy_id != programme.strategy_id:
+            raise ValidationError(
+                {
+                    "objective": "Choose an objective of this programme's own strategy, "
+                    f"“{programme.strategy}”."
+                }
             )
-            if strategy_id != self.programme.strategy_id:
-                raise ValidationError(
-                    {
-                        "objective": "Choose an objective of this programme's own strategy, "
-                        f"“{self.programme.strategy}”."
-                    }
-                )
 
 
 class Milestone(models.Model):

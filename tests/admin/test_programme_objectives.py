@@ -43,3 +43,26 @@ def test_another_strategys_objective_is_refused_with_a_reason(
     assert response.status_code == 200
     assert "Choose an objective of this programme" in response.content.decode()
     assert not ProgrammeObjective.objects.filter(objective=other).exists()
+
+
+def test_another_strategys_objective_is_refused_on_the_add_page_too(
+    client, editor_a, programme_and_objectives
+):
+    from strategies.models import Programme
+
+    programme, _, other = programme_and_objectives
+    client.force_login(editor_a)
+    data = change_form_data(client.get(admin_url(Programme, "add")))
+    data.update(
+        {
+            "strategy": str(programme.strategy_id),
+            "title": "Youth hubs",
+            "status": "planned",
+            "objective_links-TOTAL_FORMS": "1",
+            "objective_links-0-objective": str(other.pk),
+        }
+    )
+    response = client.post(admin_url(Programme, "add"), data)
+    assert response.status_code == 200
+    assert "Choose an objective of this programme" in response.content.decode()
+    assert not Programme.objects.filter(title="Youth hubs").exists()
