@@ -28,6 +28,7 @@ from simple_history.template_utils import HistoricalRecordContextHelper
 from simple_history.utils import get_history_manager_for_model
 
 from .access import is_site_admin, member_council_ids
+from .parsing import parse_small_number
 
 #: What an officer may do through an admin: edit their councils' records, only view them, or
 #: nothing at all (site administrators only).
@@ -250,6 +251,9 @@ class CouncilScopedAdminMixin:
         # django-simple-history falls back to the last historical copy when the live record is
         # out of reach, which would show one council's history to another. Site administrators
         # keep that fallback: it is how they see a deleted record's history.
+        if parse_small_number(unquote(object_id)) is None:
+            # Every record here has a whole-number id; anything else has no history to show.
+            raise Http404(f"No {self.model._meta.verbose_name} matches the given query.")
         if not is_site_admin(request.user):
             self._current_or_404(request, object_id)
         if isinstance(self, SimpleHistoryAdmin):
@@ -293,15 +297,22 @@ class CouncilScopedAdminMixin:
         for record in reversed(records):
             by_part.setdefault(getattr(record, pk_name), []).append(record)
         opts = model._meta
+        # A part's name usually mentions what it links (a partner, a council): fetch those for
+        # every change at once rather than once per change.
+        instances = {record.history_id: record.instance for record in records}
+        _fetch_linked(model, instances.values())
         for part_id, part_records in by_part.items():
-            previous = part_records[0].prev_record
+            first = part_records[0]
+            # An added row has nothing before it; only an older change needs the version it
+            # replaced fetched.
+            previous = None if first.history_type == "+" else first.prev_record
             for record in part_records:
                 yield {
                     "record": record,
                     "when": date_format(localtime(record.history_date), "DATETIME_FORMAT"),
                     "who": _person(record.history_user),
                     "part": capfirst(opts.verbose_name),
-                    "name": _describe(record),
+                    "name": _describe(instances[record.history_id]),
                     "action": PART_ACTIONS.get(record.history_type, record.history_type),
                     "changes": _delta(model, record, previous),
                     "url": self._part_version_url(opts, part_id, record.history_id),
@@ -363,12 +374,25 @@ def _person(user):
     return user.get_full_name() or user.get_username()
 
 
-def _describe(record):
+def _fetch_linked(model, instances):
+    """Put the records each instance links to into its cache, one query per link."""
+    for field in model._meta.concrete_fields:
+        if not field.many_to_one:
+            continue
+        ids = {getattr(instance, field.attname) for instance in instances} - {None}
+        linked = field.related_model._base_manager.in_bulk(ids) if ids else {}
+        for instance in instances:
+            target = linked.get(getattr(instance, field.attname))
+            if target is not None:
+                field.set_cached_value(instance, target)
+
+
+def _describe(instance):
     try:
-        return str(record.instance)
+        return str(instance)
     except ObjectDoesNotExist:
         # Its name mentions a record that has since gone.
-        return f"{capfirst(record.instance._meta.verbose_name)} {record.instance.pk}"
+        return f"{capfirst(instance._meta.verbose_name)} {instance.pk}"
 
 
 def _delta(model, record, previous):

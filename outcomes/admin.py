@@ -12,9 +12,9 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from councils.access import is_site_admin
 from councils.admin_access import CouncilScopedAdminMixin, register_part_history
+from councils.parsing import parse_small_number
 from strategies.admin_concurrency import VersionedAdminForm, VersionedAdminMixin
 from strategies.models import Programme, Strategy
-from strategies.parsing import parse_small_number
 
 from .admin_spreadsheets import SpreadsheetAdminMixin
 from .models import (

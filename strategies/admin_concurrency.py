@@ -17,8 +17,9 @@ from django.template.defaultfilters import linebreaksbr
 from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
 
+from councils.parsing import parse_small_number
+
 from .concurrency import StaleEditError
-from .parsing import parse_small_number
 
 CONFLICT_MESSAGE = (
     "Someone else saved changes to this {name} after you opened it, so your changes have not "

@@ -17,10 +17,10 @@ from django.core.validators import RegexValidator
 from django.urls import reverse
 from django.utils import timezone
 
+from councils.parsing import parse_small_number
 from outcomes.models import Challenge, Objective, Rating
 
 from .models import BoardAction, Meeting, Programme
-from .parsing import parse_small_number
 
 
 def _helper():

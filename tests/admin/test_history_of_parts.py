@@ -301,3 +301,34 @@ def test_an_indicator_targets_earlier_version_can_be_opened_to_restore(client, e
     assert changes
     assert all(change["url"] for change in changes)
     assert client.get(changes[-1]["url"]).status_code == 200
+
+
+def _partners_changed(council, strategy, editor, count):
+    for number in range(count):
+        partnership = StrategyPartner.objects.create(
+            strategy=strategy,
+            partner=make_partner(council, name=f"Partner {strategy.pk}-{number}"),
+            role="Member",
+        )
+        partnership._history_user = editor
+        partnership.role = "Leads"
+        partnership.save()
+
+
+@pytest.mark.parametrize("size", [3, 30])
+def test_a_history_page_takes_the_same_queries_however_many_parts_changed(
+    client, editor_a, council_a, django_assert_max_num_queries, size
+):
+    strategy = make_strategy(council_a, status="draft", title=f"Plan with {size} partners")
+    _partners_changed(council_a, strategy, editor_a, size)
+    client.force_login(editor_a)
+    with django_assert_max_num_queries(40):
+        changes = part_changes(client, strategy)
+    assert len([c for c in changes if c["part"] == "Partner"]) == 2 * size
+
+
+@pytest.mark.parametrize("object_id", ["abc", "²", "9" * 30])
+def test_a_history_page_for_an_odd_id_is_not_found(client, site_admin, object_id):
+    client.force_login(site_admin)
+    response = client.get(f"/admin/strategies/strategy/{object_id}/history/")
+    assert response.status_code == 404
