@@ -27,7 +27,7 @@ from .models import (
     ProgressUpdate,
     SignedOffUpdateError,
 )
-from .periods import Quarter, current_period, is_plausible
+from .periods import Quarter, current_period
 from .services import CarryForwardRefused, update_carry_forward
 
 UPDATE_COUNCIL_PATHS = (
@@ -262,9 +262,8 @@ class StrategyListFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         if self.value() is None:
             return queryset
-        try:
-            strategy_id = int(self.value())
-        except ValueError:
+        strategy_id = parse_small_number(self.value())
+        if strategy_id is None:
             return queryset.none()
         return queryset.filter(
             Q(objective__aim__strategy=strategy_id) | Q(programme__strategy=strategy_id)
@@ -289,11 +288,10 @@ class QuarterListFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         if self.value() is None:
             return queryset
-        try:
-            start = dt.date.fromisoformat(self.value())
-        except ValueError:
+        quarter = Quarter.starting_on(self.value())
+        if quarter is None:
             return queryset.none()
-        return queryset.filter(period_start=start)
+        return queryset.filter(period_start=quarter.start)
 
 
 class QuarterChoiceField(forms.TypedChoiceField):
@@ -301,11 +299,7 @@ class QuarterChoiceField(forms.TypedChoiceField):
     quarter, or the address a reminder email links to, may name one not in the list."""
 
     def valid_value(self, value):
-        try:
-            start = dt.date.fromisoformat(value)
-        except (TypeError, ValueError):
-            return False
-        return is_plausible(start) and Quarter.containing(start).start == start
+        return Quarter.starting_on(value) is not None
 
 
 class ProgressUpdateAdminForm(VersionedAdminForm):
@@ -349,14 +343,7 @@ class ProgressUpdateAdminForm(VersionedAdminForm):
         """The quarter of the record being edited, or of a link that names one (the reminder
         emails do), if it is a real quarter."""
         start = self.instance.period_start if self.instance.pk else self.initial.get("period_start")
-        if isinstance(start, str):
-            try:
-                start = dt.date.fromisoformat(start)
-            except ValueError:
-                return None
-        if not isinstance(start, dt.date) or not is_plausible(start):
-            return None
-        return Quarter.containing(start)
+        return Quarter.starting_on(start)
 
     def clean(self):
         start = self.cleaned_data.get("period")

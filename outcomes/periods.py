@@ -32,6 +32,20 @@ class Quarter:
         quarter = cls.containing(start)
         return quarter if quarter.start == start and quarter.end == end else None
 
+    @classmethod
+    def starting_on(cls, day) -> "Quarter | None":
+        """The quarter that starts on `day` (a date, or its ISO text from a form or an address),
+        or None when no plausible quarter does."""
+        if isinstance(day, str):
+            try:
+                day = dt.date.fromisoformat(day)
+            except ValueError:
+                return None
+        if not isinstance(day, dt.date) or not is_plausible(day):
+            return None
+        quarter = cls.containing(day)
+        return quarter if quarter.start == day else None
+
     @property
     def previous(self) -> "Quarter":
         return Quarter.containing(self.start - dt.timedelta(days=1))

@@ -138,3 +138,20 @@ def test_the_first_and_last_quarters_a_date_can_hold_do_not_overflow(day):
 )
 def test_reporting_periods_are_bounded_to_plausible_years(day, plausible):
     assert periods.is_plausible(day) is plausible
+
+
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [
+        ("2026-07-01", dt.date(2026, 7, 1)),
+        (dt.date(2026, 1, 1), dt.date(2026, 1, 1)),
+        ("2026-08-01", None),  # inside a quarter, not its first day
+        ("9999-10-01", None),  # a quarter, but no plausible one
+        ("not a date", None),
+        ("²", None),
+        (None, None),
+    ],
+)
+def test_a_quarter_is_found_by_its_first_day_only(day, expected):
+    quarter = Quarter.starting_on(day)
+    assert (quarter.start if quarter else None) == expected
