@@ -83,6 +83,7 @@ run: venv
 lint: venv
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 check-migrations: venv
 	$(MANAGE) makemigrations --check --dry-run

@@ -118,7 +118,7 @@ class Council(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("councils:detail", kwargs={"slug": self.slug})
+        return reverse("public:council", kwargs={"slug": self.slug})
 
 
 class PartnerSector(models.TextChoices):

@@ -13,6 +13,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from councils.access import is_site_admin
 from councils.admin_access import CouncilScopedAdminMixin, register_part_history
 from councils.parsing import parse_small_number
+from strategies import admin as strategies_admin
 from strategies.admin_concurrency import VersionedAdminForm, VersionedAdminMixin
 from strategies.models import Programme, Strategy
 
@@ -65,11 +66,30 @@ def confirm_no_change(modeladmin, request, queryset):
         modeladmin.message_user(request, reason, messages.ERROR)
 
 
-# The programme admin lives in strategies, which must not import from outcomes: the action is
-# attached to it here, where progress is owned.
-_programme_admin = admin.site._registry.get(Programme)
-if _programme_admin is not None:
-    _programme_admin.actions = (*_programme_admin.actions, confirm_no_change)
+# --- strategies and programmes, with the parts this app owns ----------------------------------
+
+
+class AimInline(CouncilScopedAdminMixin, admin.TabularInline):
+    # The admin composes downward like a page does: a strategy is edited with its aims in view.
+    model = Aim
+    council_path = "strategy__lead_council"
+    fields = ["order", "title"]
+    show_change_link = True
+    extra = 0
+
+
+@admin.register(Strategy)
+class StrategyAdmin(strategies_admin.StrategyAdmin):
+    inlines = [
+        strategies_admin.PrincipleInline,
+        AimInline,
+        *strategies_admin.StrategyAdmin.inlines[1:],
+    ]
+
+
+@admin.register(Programme)
+class ProgrammeAdmin(strategies_admin.ProgrammeAdmin):
+    actions = [*strategies_admin.ProgrammeAdmin.actions, confirm_no_change]
 
 
 # --- aims and objectives ---------------------------------------------------------------------

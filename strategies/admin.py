@@ -10,7 +10,6 @@ from councils.admin_access import (
     officer_council_ids,
     register_part_history,
 )
-from outcomes.models import Aim
 
 from .admin_concurrency import VersionedAdminForm, VersionedAdminMixin
 from .concurrency import StaleEditError
@@ -136,15 +135,6 @@ class StrategyRelationInline(CouncilScopedAdminMixin, admin.TabularInline):
     extra = 0
 
 
-class AimInline(CouncilScopedAdminMixin, admin.TabularInline):
-    # The admin composes downward like a page does: a strategy is edited with its aims in view.
-    model = Aim
-    council_path = "strategy__lead_council"
-    fields = ["order", "title"]
-    show_change_link = True
-    extra = 0
-
-
 class ProgrammeInline(CouncilScopedAdminMixin, admin.TabularInline):
     model = Programme
     council_path = "strategy__lead_council"
@@ -153,7 +143,7 @@ class ProgrammeInline(CouncilScopedAdminMixin, admin.TabularInline):
     extra = 0
 
 
-@admin.register(Strategy)
+# Registered by outcomes.admin, which adds the aims inline: this app may not import aims.
 class StrategyAdmin(VersionedAdminMixin, CouncilScopedAdminMixin, SimpleHistoryAdmin):
     council_path = "lead_council"
     form = StrategyAdminForm
@@ -219,7 +209,6 @@ class StrategyAdmin(VersionedAdminMixin, CouncilScopedAdminMixin, SimpleHistoryA
     ]
     inlines = [
         PrincipleInline,
-        AimInline,
         ProgrammeInline,
         StrategyCouncilInline,
         StrategyPartnerInline,
@@ -339,7 +328,7 @@ class ProgrammeObjectiveInline(CouncilScopedAdminMixin, admin.TabularInline):
     extra = 0
 
 
-@admin.register(Programme)
+# Registered by outcomes.admin, which adds the "no change" progress action.
 class ProgrammeAdmin(CouncilScopedAdminMixin, SimpleHistoryAdmin):
     council_path = "strategy__lead_council"
     list_display = [

@@ -83,6 +83,8 @@ INSTALLED_APPS = [
     "councils",
     "strategies",
     "outcomes",
+    "public",
+    "boards",
 ]
 
 MIDDLEWARE = [
@@ -110,7 +112,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "strategy_tracker.context_processors.navigation",
+                "public.context_processors.navigation",
             ],
         },
     },
@@ -161,7 +163,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "boards:home"
-LOGOUT_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "public:home"
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"

@@ -17,7 +17,7 @@ def test_healthz_answers_200_when_the_database_answers(client, db):
 
 def test_healthz_answers_503_when_the_database_does_not(client, db):
     with mock.patch(
-        "strategies.views.connection.cursor", side_effect=OperationalError("connection refused")
+        "public.views.connection.cursor", side_effect=OperationalError("connection refused")
     ):
         response = client.get("/healthz")
     assert response.status_code == 503

@@ -172,7 +172,7 @@ class Strategy(VersionedModel):
 
     def get_absolute_url(self):
         return reverse(
-            "strategies:detail",
+            "public:strategy",
             kwargs={"council": self.lead_council.slug, "slug": self.slug},
         )
 

@@ -7,8 +7,8 @@ import hashlib
 import pytest
 from django.urls import reverse
 
+from boards.forms import seen_versions
 from outcomes.models import Challenge
-from strategies.board_forms import seen_versions
 from strategies.models import BoardAction
 
 _EMPTY_DIGEST = hashlib.sha256(b"").hexdigest()

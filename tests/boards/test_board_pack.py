@@ -8,10 +8,10 @@ import subprocess
 import pytest
 from django.urls import reverse
 
+from boards.forms import seen_versions
+from boards.pack import HoldRefused, meeting_hold
 from outcomes.models import Challenge
 from outcomes.services import SignOffRefused, updates_sign_off
-from strategies.board_forms import seen_versions
-from strategies.board_pack import HoldRefused, meeting_hold
 from strategies.models import BoardAction
 from tests.factories import make_indicator, make_measurement, make_update
 

@@ -6,8 +6,8 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
+from boards.forms import seen_versions
 from outcomes.models import Challenge, ProgressUpdate
-from strategies.board_forms import seen_versions
 from strategies.models import BoardAction, Meeting
 from tests.factories import make_meeting, make_update, sign_off
 

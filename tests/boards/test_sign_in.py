@@ -58,7 +58,7 @@ def test_sign_out_needs_a_post_and_ends_the_session(client, board_member):
     assert client.get(reverse("logout")).status_code == 405
     response = client.post(reverse("logout"))
     assert response.status_code == 302
-    assert response["Location"] == reverse("home")
+    assert response["Location"] == reverse("public:home")
     assert client.get(reverse("boards:home")).status_code == 302
 
 

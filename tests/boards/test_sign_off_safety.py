@@ -5,9 +5,9 @@ import pytest
 from django.db.models import ProtectedError
 from django.urls import reverse
 
+from boards.forms import seen_versions
 from outcomes.models import ProgressUpdate, SignedOffUpdateError
 from outcomes.services import SignOffRefused, updates_sign_off
-from strategies.board_forms import seen_versions
 from tests.factories import sign_off
 
 

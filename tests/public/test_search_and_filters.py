@@ -3,7 +3,7 @@ from django.db import connection
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from strategies.search import START_SEL, STOP_SEL, highlight
+from public.search import START_SEL, STOP_SEL, highlight
 from tests.factories import make_aim, make_council, make_programme, make_strategy
 
 postgres_only = pytest.mark.skipif(

@@ -5,8 +5,8 @@ import pytest
 from django.db import connection
 
 from outcomes.models import Aim, Objective
+from public.search import _matching_parts, _search_query, search
 from strategies.models import Programme, Strategy
-from strategies.search import _matching_parts, _search_query, search
 from tests.factories import make_aim, make_objective, make_programme, make_strategy
 
 pytestmark = pytest.mark.skipif(

@@ -19,8 +19,7 @@ from django.utils import timezone
 
 from councils.parsing import parse_small_number
 from outcomes.models import Challenge, Objective, Rating
-
-from .models import BoardAction, Meeting, Programme
+from strategies.models import BoardAction, Meeting, Programme
 
 
 def _helper():

@@ -4,10 +4,10 @@ from django import template
 
 from councils.models import Judgement
 from councils.parsing import parse_small_number
+from outcomes.charts import format_value
 from outcomes.models import Rating
 from outcomes.periods import Quarter
 from outcomes.queries import NO_RATING, ROLLUP_LABELS
-from strategies.charts import format_value
 
 register = template.Library()
 

@@ -12,11 +12,11 @@ from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, TemplateView
 
 from outcomes import periods
+from outcomes.charts import indicator_chart
 from outcomes.models import Indicator, Measurement
 from outcomes.queries import Provenance, StrategyPeriod, rollup_strategy, with_whole_strategy
+from strategies.models import Strategy
 
-from .charts import indicator_chart
-from .models import Strategy
 from .search import StrategyFilterForm, councils_with_public_strategies, describe_matches, search
 
 PAGE_SIZE = 20
@@ -28,7 +28,7 @@ def _listed(queryset):
 
 
 class HomeView(TemplateView):
-    template_name = "strategies/home.html"
+    template_name = "public/home.html"
 
     def get_context_data(self, **kwargs):
         latest = (
@@ -43,7 +43,7 @@ class HomeView(TemplateView):
 
 
 class StrategyListView(TemplateView):
-    template_name = "strategies/list.html"
+    template_name = "public/strategy_list.html"
 
     def get_context_data(self, **kwargs):
         councils = list(councils_with_public_strategies())
@@ -93,7 +93,7 @@ class StrategyDetailView(DetailView):
     """The strategy whole. Officers and board members may "view on site" a draft they may read;
     everyone else gets 404 for it, so a draft's existence does not leak."""
 
-    template_name = "strategies/detail.html"
+    template_name = "public/strategy_detail.html"
     context_object_name = "strategy"
 
     def get_object(self, queryset=None):
@@ -135,7 +135,7 @@ class IndicatorDetailView(DetailView):
     """One indicator in full: its chart, every figure and where they come from. Readable exactly
     when its strategy is."""
 
-    template_name = "strategies/indicator.html"
+    template_name = "public/indicator.html"
     context_object_name = "indicator"
 
     def get_object(self, queryset=None):
@@ -164,7 +164,7 @@ class AccessibilityStatementView(TemplateView):
     """The statement UK public sector websites must publish, in the structure of GOV.UK's model
     statement. The contact address is the operator's to set (ACCESSIBILITY_CONTACT_EMAIL)."""
 
-    template_name = "pages/accessibility.html"
+    template_name = "public/accessibility.html"
     prepared_on = dt.date(2026, 11, 25)
     reviewed_on = dt.date(2026, 11, 25)
 
@@ -187,7 +187,7 @@ def robots_txt(request):
         "Disallow: /accounts/",
         "Allow: /",
         "",
-        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+        f"Sitemap: {request.build_absolute_uri(reverse('public:sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 

@@ -16,8 +16,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import get_object_or_404
 
 from councils.access import is_site_admin
-
-from .models import Board, BoardMember
+from strategies.models import Board, BoardMember
 
 
 def boards_for_user(user):

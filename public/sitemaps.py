@@ -3,7 +3,8 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from .models import Strategy
+from strategies.models import Strategy
+
 from .search import councils_with_public_strategies
 
 
@@ -11,7 +12,13 @@ class PagesSitemap(Sitemap):
     changefreq = "weekly"
 
     def items(self):
-        return ["home", "councils:list", "strategies:list", "data", "accessibility"]
+        return [
+            "public:home",
+            "public:council_list",
+            "public:strategy_list",
+            "public:data",
+            "public:accessibility",
+        ]
 
     def location(self, name):
         return reverse(name)

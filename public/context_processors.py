@@ -3,13 +3,13 @@ from django.urls import NoReverseMatch, reverse
 # (label, URL name) in the order they appear; names not yet routed are skipped so the menu never
 # links to a page that does not exist.
 NAVIGATION = [
-    ("Strategies", "strategies:list"),
-    ("Councils", "councils:list"),
-    ("Open data", "data"),
+    ("Strategies", "public:strategy_list"),
+    ("Councils", "public:council_list"),
+    ("Open data", "public:data"),
 ]
 FOOTER = [
-    ("Accessibility statement", "accessibility"),
-    ("Open data", "data"),
+    ("Accessibility statement", "public:accessibility"),
+    ("Open data", "public:data"),
     ("Sign in", "login"),
     ("Council officers", "admin:index"),
 ]

@@ -13,9 +13,10 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from outcomes.models import EXCEPTION_RATINGS, Challenge, Indicator, Rating
+from outcomes.models import EXCEPTION_RATINGS, Indicator, Rating
+from strategies.models import BoardAction, Meeting
 
-from .models import BoardAction, Meeting
+from .dashboard import FINISHED_ACTION, build_dashboard, open_challenges
 
 PACK_FORMAT = 1
 _RATINGS = [value for value, _label in Rating.choices]
@@ -119,18 +120,8 @@ def _indicators(strategy_ids):
     return by_strategy
 
 
-def open_challenges(board):
-    return (
-        Challenge.objects.filter(meeting__board=board)
-        .exclude(status=Challenge.Status.ACCEPTED)
-        .select_related("objective", "programme", "meeting")
-        .order_by("answer_due", "pk")
-    )
-
-
 def build_pack(meeting, *, today=None):
     """The pack as it stands now, as plain JSON-ready data."""
-    from .board_views import FINISHED_ACTION, build_dashboard
 
     board = meeting.board
     period, sections = build_dashboard(board, today=today)

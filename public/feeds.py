@@ -12,9 +12,9 @@ from django.utils.feedgenerator import Atom1Feed
 
 from councils.models import Council
 from outcomes.models import ProgressUpdate
+from strategies.models import Strategy
 
 from .council_views import _public_strategies_of
-from .models import Strategy
 
 #: Each feed carries the newest entries of each kind, merged by date: enough for any reader
 #: polling daily, and a fixed cost however much has been published.
@@ -101,7 +101,7 @@ class UpdatesFeed(Feed):
         return Scope(strategies=Strategy.objects.public(), host=_host(request))
 
     def link(self, scope):
-        return reverse("home")
+        return reverse("public:home")
 
     def items(self, scope):
         return _entries(scope)

@@ -7,8 +7,8 @@ from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, TemplateView
 
 from councils.models import Council, CouncilKind, Inspection, Partner
+from strategies.models import Strategy, StrategyCouncil, StrategyPartner
 
-from .models import Strategy, StrategyCouncil, StrategyPartner
 from .search import councils_with_public_strategies
 
 
@@ -52,7 +52,7 @@ class CouncilFilterForm(forms.Form):
 
 
 class CouncilListView(TemplateView):
-    template_name = "councils/list.html"
+    template_name = "public/council_list.html"
 
     def get_context_data(self, **kwargs):
         councils = councils_with_public_strategies()
@@ -72,7 +72,7 @@ class CouncilDetailView(DetailView):
     """A council's public strategies, Ofsted inspections and partners. The council itself is
     public record, so a council with nothing published yet still has a page."""
 
-    template_name = "councils/detail.html"
+    template_name = "public/council_detail.html"
     context_object_name = "council"
     slug_url_kwarg = "slug"
 

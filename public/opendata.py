@@ -26,8 +26,7 @@ from outcomes.queries import (
     rollup_strategy,
     with_whole_strategy,
 )
-
-from .models import (
+from strategies.models import (
     PUBLIC_STATUSES,
     DecisionBody,
     EngagementMethod,
@@ -95,7 +94,7 @@ def _provenance(indicator, today):
 
 def _indicator(indicator, strategy, request, today):
     url = reverse(
-        "strategies:indicator",
+        "public:indicator",
         kwargs={
             "council": strategy.lead_council.slug,
             "slug": strategy.slug,
@@ -1160,7 +1159,7 @@ JSON_FIELDS = [field for _, fields in JSON_SECTIONS for field in fields]
 
 
 class DataView(TemplateView):
-    template_name = "strategies/data.html"
+    template_name = "public/data.html"
 
     def get_context_data(self, **kwargs):
         example = Strategy.objects.public().select_related("lead_council").first()
@@ -1173,7 +1172,7 @@ class DataView(TemplateView):
             ],
             json_sections=JSON_SECTIONS,
             example=example,
-            all_url=reverse("data_all"),
+            all_url=reverse("public:data_all"),
             licence=LICENCE,
             licence_url=LICENCE_URL,
             **kwargs,

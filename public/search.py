@@ -19,8 +19,7 @@ from django.utils.safestring import mark_safe
 
 from councils.models import Council
 from outcomes.models import Aim, Objective
-
-from .models import PUBLIC_STATUSES, Programme, Strategy, StrategyCouncil
+from strategies.models import PUBLIC_STATUSES, Programme, Strategy, StrategyCouncil
 
 MAX_QUERY_LENGTH = 200
 SEARCH_CONFIG = "english"
