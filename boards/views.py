@@ -25,7 +25,6 @@ from strategies.models import BoardAction
 
 from .access import BoardAccessMixin, board_member_required, boards_for_user
 from .dashboard import (
-    FINISHED_ACTION,
     TREND_LENGTH,
     StrategySection,
     awaiting_for_board,
@@ -79,8 +78,8 @@ class BoardDashboardView(BoardAccessMixin, TemplateView):
             shown.append(StrategySection(section.strategy, objectives, programmes))
         today = today_in_london()
         actions = list(
-            BoardAction.objects.filter(meeting__board=board)
-            .exclude(status__in=FINISHED_ACTION)
+            BoardAction.objects.open()
+            .filter(meeting__board=board)
             .select_related("meeting__board")
             .order_by(F("due_on").asc(nulls_last=True), "pk")
         )

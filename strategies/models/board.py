@@ -141,6 +141,12 @@ class Meeting(models.Model):
         return reverse("boards:meeting", kwargs={"slug": self.board.slug, "pk": self.pk})
 
 
+class BoardActionQuerySet(models.QuerySet):
+    def open(self):
+        """Actions the board still waits on: open or in progress, neither done nor dropped."""
+        return self.exclude(status__in=(BoardAction.Status.DONE, BoardAction.Status.DROPPED))
+
+
 class BoardAction(models.Model):
     """An action raised at a board meeting. (Not "Action": the admin uses that word.)"""
 
@@ -158,6 +164,7 @@ class BoardAction(models.Model):
     completed_on = models.DateField(null=True, blank=True)
 
     history = HistoricalRecords()
+    objects = BoardActionQuerySet.as_manager()
 
     class Meta:
         ordering = ["due_on", "pk"]
