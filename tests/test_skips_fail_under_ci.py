@@ -16,7 +16,7 @@ def test_something_missing_is_skipped_outside_ci(monkeypatch):
 def test_something_missing_fails_under_ci(monkeypatch):
     monkeypatch.setattr(conftest, "IN_CI", True)
 
-    with pytest.raises(pytest.fail.Exception, match="pdftotext is not installed.*CI=true"):
+    with pytest.raises(pytest.fail.Exception, match=r"pdftotext is not installed.*CI=true"):
         conftest.skip_unless_available(False, "pdftotext is not installed")
 
 
