@@ -1,4 +1,5 @@
-"""The admin's import and export pages: upload, preview, confirm, and who may use them."""
+"""The admin's import and export pages, as officers use them in the real admin: upload, preview,
+confirm, and who may use them."""
 
 import csv
 import io
@@ -10,16 +11,15 @@ from django.urls import reverse
 
 from outcomes.admin_spreadsheets import SESSION_PREFIX
 from outcomes.models import Objective
-from tests.factories import make_objective, make_user
+from tests.factories import make_objective
+from tests.outcomes.spreadsheet_helpers import build_world, upload
 
-from .spreadsheet_helpers import build_world, upload
-
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.outcomes.spreadsheet_urls")]
+pytestmark = pytest.mark.django_db
 
 HEADINGS = ["council", "strategy", "aim", "order", "title", "description", "lead"]
-IMPORT_URL = "spreadsheet_admin:outcomes_objective_import"
-EXPORT_URL = "spreadsheet_admin:outcomes_objective_export"
-CHANGELIST_URL = "spreadsheet_admin:outcomes_objective_changelist"
+IMPORT_URL = "admin:outcomes_objective_import"
+EXPORT_URL = "admin:outcomes_objective_export"
+CHANGELIST_URL = "admin:outcomes_objective_changelist"
 
 
 @pytest.fixture
@@ -142,8 +142,8 @@ def test_anonymous_and_non_staff_are_sent_to_sign_in(client, world, stranger, pe
     assert not Objective.objects.filter(title="Safe at home").exists()
 
 
-def test_staff_belonging_to_no_council_are_refused(client, world):
-    client.force_login(make_user("lonely", is_staff=True))
+def test_staff_belonging_to_no_council_are_refused(client, world, staff_without_council):
+    client.force_login(staff_without_council)
 
     assert client.get(reverse(IMPORT_URL)).status_code == 403
     assert client.get(reverse(EXPORT_URL)).status_code == 403
