@@ -10,13 +10,12 @@ from django.db.models.functions import RowNumber
 from outcomes.models import Aim, Challenge
 from outcomes.periods import current_period
 from outcomes.services import progress_for_board
-from strategies.models import BoardAction, ProgrammeStatus, StrategyStatus
+from strategies.models import ProgrammeStatus, StrategyStatus
 
 from .forms import NO_UPDATE
 
 #: How many periods of ratings the dashboard shows as a trend.
 TREND_LENGTH = 4
-FINISHED_ACTION = (BoardAction.Status.DONE, BoardAction.Status.DROPPED)
 FINISHED_PROGRAMME = (ProgrammeStatus.COMPLETE, ProgrammeStatus.STOPPED)
 
 

@@ -15,10 +15,11 @@ from django.contrib.auth.forms import (
 )
 from django.core.validators import RegexValidator
 from django.urls import reverse
-from django.utils import timezone
 
+from councils.dates import FIRST_YEAR, LAST_YEAR
 from councils.parsing import parse_small_number
 from outcomes.models import Challenge, Objective, Rating
+from outcomes.periods import today_in_london
 from strategies.models import BoardAction, Meeting, Programme
 
 
@@ -47,7 +48,7 @@ class GovDateField(DateInputField):
         if not data_list or not all(data_list):
             return None
         day, month, year = (int(part) for part in data_list)
-        if not 1990 <= year <= 2100:
+        if not FIRST_YEAR <= year <= LAST_YEAR:
             raise forms.ValidationError(
                 f"Enter the year of the {self.name} in full, for example 2026"
             )
@@ -321,7 +322,7 @@ class ActionProgressForm(forms.ModelForm):
         status, completed_on = cleaned.get("status"), cleaned.get("completed_on")
         # The database holds an action done exactly when it has a completion date.
         if status == BoardAction.Status.DONE:
-            cleaned["completed_on"] = completed_on or timezone.localdate()
+            cleaned["completed_on"] = completed_on or today_in_london()
         elif completed_on:
             self.add_error(
                 "completed_on", "Leave the date completed empty unless the action is done"
@@ -447,7 +448,7 @@ class ChallengeAskAgainForm(forms.Form):
 
     def clean_answer_due(self):
         due = self.cleaned_data["answer_due"]
-        if due and due < timezone.localdate():
+        if due and due < today_in_london():
             raise forms.ValidationError("The new answer due date must be today or later.")
         return due
 

@@ -16,7 +16,7 @@ from django.utils.safestring import mark_safe
 from outcomes.models import EXCEPTION_RATINGS, Indicator, Rating
 from strategies.models import BoardAction, Meeting
 
-from .dashboard import FINISHED_ACTION, build_dashboard, open_challenges
+from .dashboard import build_dashboard, open_challenges
 
 PACK_FORMAT = 1
 _RATINGS = [value for value, _label in Rating.choices]
@@ -156,8 +156,8 @@ def build_pack(meeting, *, today=None):
             }
         )
     actions = (
-        BoardAction.objects.filter(meeting__board=board)
-        .exclude(status__in=FINISHED_ACTION)
+        BoardAction.objects.open()
+        .filter(meeting__board=board)
         .select_related("meeting")
         .order_by("due_on", "pk")
     )

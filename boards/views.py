@@ -7,12 +7,12 @@ from django.db import transaction
 from django.db.models import Count, F, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 
 from outcomes.models import Challenge
+from outcomes.periods import today_in_london
 from outcomes.services import (
     ChallengeRefused,
     SignOffRefused,
@@ -25,7 +25,6 @@ from strategies.models import BoardAction
 
 from .access import BoardAccessMixin, board_member_required, boards_for_user
 from .dashboard import (
-    FINISHED_ACTION,
     TREND_LENGTH,
     StrategySection,
     awaiting_for_board,
@@ -77,10 +76,10 @@ class BoardDashboardView(BoardAccessMixin, TemplateView):
             objectives = filter_rows(section.objectives, rating=rating, aim=aim)
             programmes = filter_rows(section.programmes, rating=rating, aim=aim)
             shown.append(StrategySection(section.strategy, objectives, programmes))
-        today = timezone.localdate()
+        today = today_in_london()
         actions = list(
-            BoardAction.objects.filter(meeting__board=board)
-            .exclude(status__in=FINISHED_ACTION)
+            BoardAction.objects.open()
+            .filter(meeting__board=board)
             .select_related("meeting__board")
             .order_by(F("due_on").asc(nulls_last=True), "pk")
         )
@@ -176,7 +175,7 @@ def _render_meeting(request, board, meeting, **forms):
         "signed_off": signed_off,
         "actions": meeting.actions.order_by(F("due_on").asc(nulls_last=True), "pk"),
         "challenges": challenges,
-        "today": timezone.localdate(),
+        "today": today_in_london(),
         "has_errors": any(form.is_bound and form.errors for form in forms.values()),
         **forms,
     }
@@ -353,7 +352,7 @@ def _pack_context(board, meeting):
         "board": board,
         "meeting": meeting,
         "pack": pack_for(meeting),
-        "today": timezone.localdate(),
+        "today": today_in_london(),
     }
 
 

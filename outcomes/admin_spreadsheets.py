@@ -1,10 +1,10 @@
 """Import from and export to spreadsheets in the admin, as a mixin for a ModelAdmin.
 
-Upload → preview of every row → confirm. Between preview and confirm the file's bytes wait in
-the session (database-backed), not in a temporary file: the confirming request may reach a
-different app server. The confirm checks every row again before writing anything."""
+Upload → preview of every row → confirm. Between preview and confirm the file waits in the
+spreadsheet upload storage (`spreadsheets.uploads`), not in the session: the session row keeps
+only the file's random name and who uploaded it, and the file is removed once imported, cancelled
+or expired. The confirm checks every row again before writing anything."""
 
-import base64
 import secrets
 
 from django import forms
@@ -22,6 +22,13 @@ from .spreadsheets import (
     sheet_for_model,
     spreadsheet_export,
     spreadsheet_import,
+)
+from .spreadsheets.uploads import (
+    max_age_words,
+    upload_discard,
+    upload_is_expired,
+    upload_keep,
+    upload_read,
 )
 
 SESSION_PREFIX = "outcomes_spreadsheet_import:"
@@ -105,6 +112,8 @@ class SpreadsheetAdminMixin:
         session_key = SESSION_PREFIX + self.spreadsheet.kind
         if request.method == "POST" and "confirm" in request.POST:
             return self._spreadsheet_confirm(request, session_key)
+        if request.method == "POST" and "cancel" in request.POST:
+            return self._spreadsheet_cancel(request, session_key)
         form = SpreadsheetUploadForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
             upload = form.cleaned_data["file"]
@@ -121,16 +130,16 @@ class SpreadsheetAdminMixin:
                 if result.file_error:
                     form.add_error("file", result.file_error)
                 else:
+                    # A new upload replaces the one waiting, if any: only the latest is offered.
+                    self._spreadsheet_forget(request, session_key)
                     token = ""
                     if result.is_valid:
-                        token = secrets.token_urlsafe(16)
+                        token = upload_keep(content)
                         request.session[session_key] = {
-                            "token": token,
-                            "name": upload.name,
-                            "content": base64.b64encode(content).decode("ascii"),
+                            "name": token,
+                            "filename": upload.name,
+                            "user": request.user.pk,
                         }
-                    else:
-                        request.session.pop(session_key, None)
                     return self._spreadsheet_preview(request, result, upload.name, token)
         return TemplateResponse(
             request,
@@ -140,19 +149,66 @@ class SpreadsheetAdminMixin:
             ),
         )
 
-    def _spreadsheet_confirm(self, request, session_key):
+    def _spreadsheet_forget(self, request, session_key):
+        stored = request.session.pop(session_key, None)
+        if stored:
+            upload_discard(stored["name"])
+
+    def _spreadsheet_waiting(self, request, session_key):
+        """The upload this page offered to import, or None with the reason told to the user.
+        Only the person who uploaded a file may import or cancel it."""
         stored = request.session.get(session_key)
         token = request.POST.get("token", "")
-        if not stored or not token or not secrets.compare_digest(stored["token"], token):
+        if not stored or not token or not secrets.compare_digest(stored["name"], token):
             messages.error(
                 request,
                 "That upload has expired or was replaced by a newer one. Upload the file again.",
             )
+            return None
+        if stored.get("user") != request.user.pk:
+            # The session row is this browser's, so only a session carried over to another
+            # account gets here; the file stays for the person who uploaded it.
+            del request.session[session_key]
+            messages.error(
+                request,
+                "That file was uploaded by someone else, so you cannot import it. Upload it "
+                "yourself to import it.",
+            )
+            return None
+        if upload_is_expired(stored["name"]):
+            self._spreadsheet_forget(request, session_key)
+            messages.error(
+                request,
+                f"That upload has expired: a file waits at most {max_age_words()} to be "
+                "imported after it is checked. Nothing was imported. Upload the file again.",
+            )
+            return None
+        return stored
+
+    def _spreadsheet_cancel(self, request, session_key):
+        if self._spreadsheet_waiting(request, session_key) is None:
             return HttpResponseRedirect(self._admin_url("import"))
+        self._spreadsheet_forget(request, session_key)
+        messages.info(request, "Import cancelled. Nothing was imported.")
+        return HttpResponseRedirect(self._admin_url("changelist"))
+
+    def _spreadsheet_confirm(self, request, session_key):
+        stored = self._spreadsheet_waiting(request, session_key)
+        if stored is None:
+            return HttpResponseRedirect(self._admin_url("import"))
+        # Gone before the import runs: whatever happens, this file is not offered again.
         del request.session[session_key]
+        content = upload_read(stored["name"])
+        upload_discard(stored["name"])
+        if content is None:
+            messages.error(
+                request,
+                "That upload is no longer kept, so nothing was imported. Upload the file again.",
+            )
+            return HttpResponseRedirect(self._admin_url("import"))
         result = spreadsheet_import(
             kind=self.spreadsheet.kind,
-            file=ContentFile(base64.b64decode(stored["content"]), name=stored["name"]),
+            file=ContentFile(content, name=stored["filename"]),
             user=request.user,
             commit=True,
         )
@@ -165,12 +221,12 @@ class SpreadsheetAdminMixin:
             if result.file_error:
                 messages.error(request, result.file_error)
                 return HttpResponseRedirect(self._admin_url("import"))
-            return self._spreadsheet_preview(request, result, stored["name"], "")
+            return self._spreadsheet_preview(request, result, stored["filename"], "")
         counts = result.counts
         messages.success(
             request,
-            f"Imported {stored['name']}: {counts['create']} created, {counts['update']} updated, "
-            f"{counts['unchanged']} unchanged.",
+            f"Imported {stored['filename']}: {counts['create']} created, {counts['update']} "
+            f"updated, {counts['unchanged']} unchanged.",
         )
         return HttpResponseRedirect(self._admin_url("changelist"))
 
@@ -197,6 +253,7 @@ class SpreadsheetAdminMixin:
             "changelist_url": self._admin_url("changelist"),
             "max_rows": MAX_ROWS,
             "max_megabytes": MAX_BYTES // (1024 * 1024),
+            "upload_max_age": max_age_words(),
             **context,
         }
 

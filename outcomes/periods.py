@@ -2,17 +2,12 @@
 
 import datetime as dt
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
-from django.utils import timezone
+# Written in councils so that strategies, which may not import outcomes, reads the same today and
+# the same years; the outcomes app and the pages above it keep reading them here.
+from councils.dates import FIRST_YEAR, LAST_YEAR, today_in_london
 
-LONDON = ZoneInfo("Europe/London")
 QUARTER_START_MONTHS = (4, 7, 10, 1)
-
-#: The years a reporting period may fall in. Dates far outside them are typing slips, and near
-#: the ends of what a date can hold the next or previous quarter cannot even be computed.
-FIRST_YEAR = 1990
-LAST_YEAR = 2100
 
 
 @dataclass(frozen=True, order=True)
@@ -89,10 +84,6 @@ def _end_of_quarter(start: dt.date) -> dt.date:
     year = start.year + (month > 12)
     month = month - 12 if month > 12 else month
     return dt.date(year, month, 1) - dt.timedelta(days=1)
-
-
-def today_in_london() -> dt.date:
-    return timezone.now().astimezone(LONDON).date()
 
 
 def current_period(today: dt.date | None = None) -> Quarter:

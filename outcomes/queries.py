@@ -6,7 +6,7 @@ function adds a fixed number of queries however many aims, objectives or program
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import F, OuterRef, Prefetch, Q, Subquery
+from django.db.models import F, OuterRef, Prefetch, Subquery
 
 from strategies.models import (
     BoardMember,
@@ -18,7 +18,6 @@ from strategies.models import (
     StrategyRelation,
 )
 
-from . import periods
 from .models import Aim, Indicator, Measurement, Objective, ProgressUpdate, Rating
 from .periods import today_in_london
 
@@ -107,10 +106,9 @@ def public_strategy_prefetches():
 
 def current_board_members(today=None):
     """Members who have not left: a Prefetch for a strategy's board."""
-    today = today or today_in_london()
     return Prefetch(
         "board__members",
-        queryset=BoardMember.objects.filter(Q(left_on__isnull=True) | Q(left_on__gte=today)),
+        queryset=BoardMember.objects.current(today=today),
         to_attr="current_members",
     )
 
@@ -253,8 +251,7 @@ class Provenance:
     @classmethod
     def of(cls, indicator, today=None):
         """Reads the prefetched measurements: no queries of its own."""
-        # Looked up on the module so a test can freeze "today" by patching outcomes.periods.
-        today = today or periods.today_in_london()
+        today = today or today_in_london()
         measurements = list(indicator.measurements.all())
         latest = max(measurements, key=lambda m: m.period_end) if measurements else None
         next_end = due = None

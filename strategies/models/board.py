@@ -2,9 +2,9 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from councils.dates import today_in_london
 from councils.models import Council
 
 
@@ -43,9 +43,11 @@ class Representation(models.TextChoices):
 
 
 class BoardMemberQuerySet(models.QuerySet):
-    def current(self):
-        """Members today: a member who has left sees no more of the board's drafts."""
-        return self.filter(Q(left_on__isnull=True) | Q(left_on__gte=timezone.localdate()))
+    def current(self, *, today=None):
+        """Members on `today` (by default today in London), their last day included: a member
+        who has left sees no more of the board's drafts, and is no longer listed publicly."""
+        today = today or today_in_london()
+        return self.filter(Q(left_on__isnull=True) | Q(left_on__gte=today))
 
 
 class BoardMember(models.Model):
@@ -139,6 +141,12 @@ class Meeting(models.Model):
         return reverse("boards:meeting", kwargs={"slug": self.board.slug, "pk": self.pk})
 
 
+class BoardActionQuerySet(models.QuerySet):
+    def open(self):
+        """Actions the board still waits on: open or in progress, neither done nor dropped."""
+        return self.exclude(status__in=(BoardAction.Status.DONE, BoardAction.Status.DROPPED))
+
+
 class BoardAction(models.Model):
     """An action raised at a board meeting. (Not "Action": the admin uses that word.)"""
 
@@ -156,6 +164,7 @@ class BoardAction(models.Model):
     completed_on = models.DateField(null=True, blank=True)
 
     history = HistoricalRecords()
+    objects = BoardActionQuerySet.as_manager()
 
     class Meta:
         ordering = ["due_on", "pk"]

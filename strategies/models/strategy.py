@@ -6,6 +6,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from councils.access import member_council_ids
+from councils.dates import FIRST_YEAR, LAST_YEAR
 from councils.models import Council, Partner
 
 from ..concurrency import VersionedModel
@@ -156,9 +157,9 @@ class Strategy(VersionedModel):
                 violation_error_message="The last year the strategy covers cannot be before its first year.",
             ),
             models.CheckConstraint(
-                condition=Q(start_year__gte=1990) & Q(end_year__lte=2100),
+                condition=Q(start_year__gte=FIRST_YEAR) & Q(end_year__lte=LAST_YEAR),
                 name="strategy_years_plausible",
-                violation_error_message="The years the strategy covers must be between 1990 and 2100.",
+                violation_error_message=f"The years the strategy covers must be between {FIRST_YEAR} and {LAST_YEAR}.",
             ),
             models.CheckConstraint(
                 condition=~Q(status__in=PUBLIC_STATUSES) | Q(first_public_at__isnull=False),

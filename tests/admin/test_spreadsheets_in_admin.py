@@ -1,5 +1,6 @@
 """The real officers' admin offers spreadsheet import and export where the issue asks for it,
-scoped to the officer's councils (the mechanics are tested in tests/outcomes/)."""
+scoped to the officer's councils (the upload, preview and confirmation are tested in
+test_spreadsheet_admin.py, reading and writing sheets in tests/outcomes/)."""
 
 import pytest
 from django.urls import reverse

@@ -2,7 +2,6 @@
 printable and downloadable as a PDF."""
 
 import datetime as dt
-import shutil
 import subprocess
 
 import pytest
@@ -144,17 +143,18 @@ def test_past_packs_stay_readable(client, member, pack_setting, board_member, bo
     assert "Good." not in client.get(_url("boards:pack", later)).content.decode()
 
 
-def test_pack_pdf_contains_the_strategy_and_its_exceptions(client, member, pack_setting):
+def test_pack_pdf_contains_the_strategy_and_its_exceptions(
+    client, member, pack_setting, require_program
+):
     response = client.get(_url("boards:pack_pdf", pack_setting))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"].startswith("attachment;")
     pdf = response.content
     assert pdf.startswith(b"%PDF")
-    if not shutil.which("pdftotext"):
-        pytest.skip("pdftotext (poppler-utils) is not installed, so the PDF's text is not read")
+    pdftotext = require_program("pdftotext", "poppler-utils reads the PDF's text back")
     text = subprocess.run(
-        ["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True
+        [pdftotext, "-layout", "-", "-"], input=pdf, capture_output=True, check=True
     ).stdout.decode()
     assert "Wyvern Vale Children's Plan" in text
     assert "The lead will report a recovery plan next month." in text

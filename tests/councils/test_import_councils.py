@@ -6,7 +6,6 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.core.management import CommandError, call_command
 
 from councils.models import Council, CouncilKind
@@ -14,13 +13,6 @@ from tests.factories import make_council
 
 DATA = Path(__file__).parent / "data"
 SMALL = DATA / "register_small.csv"
-REGISTER = (
-    Path(settings.BASE_DIR).parent
-    / "shared"
-    / "data"
-    / "uk-local-authorities"
-    / "uk_local_authorities.csv"
-)
 
 pytestmark = pytest.mark.django_db
 
@@ -280,10 +272,8 @@ def test_a_missing_file_is_refused(tmp_path):
 
 
 @pytest.fixture
-def register():
-    if not REGISTER.exists():
-        pytest.skip(f"the shared register is not beside this clone (looked for {REGISTER})")
-    return REGISTER
+def register(require_shared_data):
+    return require_shared_data("uk-local-authorities", "uk_local_authorities.csv")
 
 
 def test_the_real_register_loads_the_153_childrens_services_councils(register):

@@ -6,14 +6,12 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.core.management import CommandError, call_command
 
 from councils.models import Council, Inspection, Judgement
 
 DATA = Path(__file__).parent / "data"
 HISTORY = DATA / "ofsted" / "ofsted_csc_ilacs_history.csv"
-SHARED = Path(settings.BASE_DIR).parent / "shared" / "data"
 
 pytestmark = pytest.mark.django_db
 
@@ -155,11 +153,11 @@ def test_the_register_given_by_mistake_is_refused():
         run(DATA / "register_small.csv", "--lookup", DATA / "ofsted" / "Provider_data_lookup.csv")
 
 
-def test_the_real_history_gives_telford_and_wrekin_its_outstanding_judgements():
-    register = SHARED / "uk-local-authorities" / "uk_local_authorities.csv"
-    history = SHARED / "ofsted-ilacs-scrape" / "ofsted_csc_ilacs_history.csv"
-    if not (register.exists() and history.exists()):
-        pytest.skip(f"the shared data is not beside this clone (looked in {SHARED})")
+def test_the_real_history_gives_telford_and_wrekin_its_outstanding_judgements(
+    require_shared_data,
+):
+    register = require_shared_data("uk-local-authorities", "uk_local_authorities.csv")
+    history = require_shared_data("ofsted-ilacs-scrape", "ofsted_csc_ilacs_history.csv")
     call_command("import_councils", str(register), stdout=StringIO())
 
     out, err = run(history)

@@ -74,8 +74,8 @@ def test_the_current_period_is_the_latest_quarter_that_has_ended():
         (dt.datetime(2027, 1, 1, 0, 0, tzinfo=dt.UTC), "Q3 2026-27"),
     ],
 )
-def test_the_current_period_turns_over_at_midnight_in_london_not_utc(monkeypatch, utc, label):
-    monkeypatch.setattr(periods.timezone, "now", lambda: utc)
+def test_the_current_period_turns_over_at_midnight_in_london_not_utc(time_machine, utc, label):
+    time_machine.move_to(utc, tick=False)
 
     assert current_period().label == label
 

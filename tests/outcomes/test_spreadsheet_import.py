@@ -10,10 +10,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook
 
-from outcomes import spreadsheets as spreadsheet_module
 from outcomes.models import Measurement, Objective, ProgressUpdate
 from outcomes.periods import Quarter
-from outcomes.spreadsheets import MAX_BYTES, MAX_ROWS, spreadsheet_import
+from outcomes.spreadsheets import MAX_BYTES, MAX_ROWS, importing, spreadsheet_import
 from tests.factories import make_board, make_measurement, make_meeting, make_update, sign_off
 
 from .spreadsheet_helpers import build_world, csv_bytes, upload
@@ -449,14 +448,14 @@ def test_a_sign_off_landing_while_the_import_writes_loses_nothing(
         ["wyvern-vale", "cyp-plan", "", "Family help service", "Q1 2026-27", "on_track", "Hubs opened.", ""],
         ["wyvern-vale", "cyp-plan", "Every child ready for school", "", "Q1 2026-27", "complete", "Done early.", ""],
     ]  # fmt: skip
-    checked = spreadsheet_module._plan_rows
+    checked = importing.plan_rows
 
     def board_signs_off_right_after_the_check(*args):
         plans = checked(*args)
         sign_off(ProgressUpdate.objects.get(pk=update.pk), make_meeting(make_board(council_a)))
         return plans
 
-    monkeypatch.setattr(spreadsheet_module, "_plan_rows", board_signs_off_right_after_the_check)
+    monkeypatch.setattr(importing, "plan_rows", board_signs_off_right_after_the_check)
 
     result = run("progress", rows, editor_a)
 

@@ -115,11 +115,11 @@ def test_nobody_is_emailed_when_everything_is_reported(editor_a, council_a, peri
     assert "1 with nothing due" in output
 
 
-def test_next_period_reminds_again(editor_a, due, period, monkeypatch):
+def test_next_period_reminds_again(editor_a, due, period, time_machine):
     _run()
-    import outcomes.management.commands.send_update_reminders as command
 
-    monkeypatch.setattr(command, "current_period", lambda: period.next)
+    # The day after the next period ends, that period is the one due.
+    time_machine.move_to(period.next.end + dt.timedelta(days=1))
     _run()
     assert len(mail.outbox) == 2
 

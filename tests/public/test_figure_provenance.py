@@ -3,9 +3,9 @@ next is due; a figure past its due date is marked out of date, counted from toda
 
 import datetime as dt
 import re
-from unittest import mock
 
 import pytest
+import time_machine
 
 from outcomes.models import Measurement
 from outcomes.queries import Provenance, add_months, period_label
@@ -35,7 +35,7 @@ def indicator(council_a):
 
 def _page(client, indicator, today):
     strategy = indicator.objective.aim.strategy
-    with mock.patch("outcomes.periods.today_in_london", return_value=today):
+    with time_machine.travel(today, tick=False):
         return client.get(f"{strategy.get_absolute_url()}indicators/{indicator.pk}/")
 
 
@@ -93,7 +93,7 @@ def test_a_figure_past_its_due_date_is_marked_out_of_date_since_the_day_after(cl
 
 def test_the_strategy_page_marks_out_of_date_figures_too(client, indicator):
     strategy = indicator.objective.aim.strategy
-    with mock.patch("outcomes.periods.today_in_london", return_value=dt.date(2027, 6, 1)):
+    with time_machine.travel(dt.date(2027, 6, 1), tick=False):
         html = client.get(strategy.get_absolute_url()).content.decode()
     assert "Out of date" in html
     assert "Quarter to 30 June 2026" in html

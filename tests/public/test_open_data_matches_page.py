@@ -6,9 +6,9 @@ import csv
 import datetime as dt
 import io
 import json
-from unittest import mock
 
 import pytest
+import time_machine
 
 from outcomes.models import IndicatorTarget
 from outcomes.periods import Quarter
@@ -183,7 +183,7 @@ def whole_strategy(council_a, council_b, board_a):
 
 
 def fetch(client, url):
-    with mock.patch("outcomes.periods.today_in_london", return_value=TODAY):
+    with time_machine.travel(TODAY, tick=False):
         response = client.get(url)
     assert response.status_code == 200, url
     return response

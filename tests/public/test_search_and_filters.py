@@ -1,14 +1,12 @@
 import pytest
-from django.db import connection
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from public.search import START_SEL, STOP_SEL, highlight
 from tests.factories import make_aim, make_council, make_programme, make_strategy
 
-postgres_only = pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="full-text search runs on PostgreSQL"
-)
+# Full-text search runs on PostgreSQL.
+postgres_only = pytest.mark.usefixtures("require_postgresql")
 
 
 @pytest.fixture

