@@ -2,23 +2,26 @@
 (a preview); holding the meeting freezes it into `Meeting.pack` as plain JSON, so later edits to
 updates, indicators or actions never change what a past pack says.
 
-Everything the pack shows is in the snapshot, formatted as shown; charts are drawn from the
-snapshot's figures when the pack is rendered, so they too show only what was frozen."""
+Everything the pack shows is in the snapshot, formatted as shown. Each indicator also keeps its
+chart's plain data (outcomes.charts.ChartData), and the chart is drawn from that when the pack is
+rendered, so it too shows only what was frozen, drawn as the public pages draw it."""
 
 import copy
+import datetime as dt
 from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
 
-from outcomes.models import EXCEPTION_RATINGS, Indicator, Rating
+from outcomes.charts import ChartData, Figure, Level, draw_chart
+from outcomes.formatting import format_figure
+from outcomes.models import EXCEPTION_RATINGS, Indicator, Polarity, Rating
 from strategies.models import BoardAction, Meeting
 
 from .dashboard import build_dashboard, open_challenges
 
-PACK_FORMAT = 1
+# 2: figures shown rounded half up with thousands commas, and each indicator keeps "chart_data".
+PACK_FORMAT = 2
 _RATINGS = [value for value, _label in Rating.choices]
 
 
@@ -31,9 +34,7 @@ def _date(day):
 
 
 def _value(value, places):
-    if value is None:
-        return None
-    return f"{Decimal(value):.{int(places or 0)}f}"
+    return None if value is None else format_figure(value, places)
 
 
 def _counts(rows):
@@ -115,6 +116,7 @@ def _indicators(strategy_ids):
                     }
                     for m in sorted(indicator.measurements.all(), key=lambda m: m.period_end)
                 ],
+                "chart_data": ChartData.of(indicator).as_json(),
             }
         )
     return by_strategy
@@ -242,106 +244,43 @@ def pack_for(meeting):
     pack = copy.deepcopy(meeting.pack) if meeting.held_at else build_pack(meeting)
     for strategy in pack["strategies"]:
         for indicator in strategy["indicators"]:
-            indicator["svg"] = line_chart(indicator)
+            indicator["chart"] = draw_chart(
+                _chart_data(indicator), element_id=f"pack-indicator-{indicator['id']}"
+            )
     return pack
 
 
-# --- a small line chart, drawn from the snapshot's figures -----------------------------------
-
-WIDTH, HEIGHT = 560, 240
-LEFT, RIGHT, TOP, BOTTOM = 56, 16, 16, 40
-LINE, TARGET, BASELINE, GRID, TEXT = "#1d70b8", "#00703c", "#505a5f", "#b1b4b6", "#0b0c0c"
-
-
-def line_chart(indicator):
-    """An SVG of the indicator's values (blue line), targets (green dashed) and baseline (grey
-    dotted), with a title and description for screen readers. The pack also shows the figures
-    in a table, so nobody has to read values off the line."""
-    points = [(v["date"], float(v["value"])) for v in indicator["values"] if v["value"]]
-    targets = [(t["date"], float(t["value"])) for t in indicator["targets"]]
-    baseline = indicator["baseline"]
-    extra = [(baseline["date"], float(baseline["value"]))] if baseline else []
-    every = points + targets + extra
-    chart_id = f"pack-chart-{indicator['id']}"
-    title = f"{indicator['title']}: figures over time"
-    if not every:
-        return ""
-    dates = sorted({day for day, _ in every})
-    low, high = min(v for _, v in every), max(v for _, v in every)
-    if low == high:
-        low, high = low - 1, high + 1
-    span = high - low
-    low, high = low - span * 0.1, high + span * 0.1
-
-    def x(day):
-        if len(dates) == 1:
-            return LEFT + (WIDTH - LEFT - RIGHT) / 2
-        return LEFT + (WIDTH - LEFT - RIGHT) * dates.index(day) / (len(dates) - 1)
-
-    def y(value):
-        return TOP + (HEIGHT - TOP - BOTTOM) * (1 - (value - low) / (high - low))
-
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
-        f'aria-labelledby="{chart_id}-title {chart_id}-desc" class="app-pack-chart" '
-        f'width="100%" preserveAspectRatio="xMinYMin meet">',
-        f'<title id="{chart_id}-title">{escape(title)}</title>',
-        f'<desc id="{chart_id}-desc">{escape(_describe(indicator))}</desc>',
-    ]
-    for fraction in (0, 0.5, 1):
-        value = low + (high - low) * fraction
-        parts.append(
-            f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(value):.1f}" y2="{y(value):.1f}" '
-            f'stroke="{GRID}" stroke-width="1"/>'
-            f'<text x="{LEFT - 6}" y="{y(value) + 4:.1f}" text-anchor="end" font-size="12" '
-            f'fill="{TEXT}">{value:.4g}</text>'
-        )
-    ends = [(dates[0], "start"), (dates[-1], "end")] if len(dates) > 1 else [(dates[0], "middle")]
-    for day, anchor in ends:
-        parts.append(
-            f'<text x="{x(day):.1f}" y="{HEIGHT - 12}" text-anchor="{anchor}" font-size="12" '
-            f'fill="{TEXT}">{escape(day[:7])}</text>'
-        )
-    if baseline:
-        by = y(float(baseline["value"]))
-        parts.append(
-            f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{by:.1f}" y2="{by:.1f}" '
-            f'stroke="{BASELINE}" stroke-width="2" stroke-dasharray="2 4"/>'
-        )
-    if targets:
-        path = " ".join(f"{x(d):.1f},{y(v):.1f}" for d, v in targets)
-        parts.append(
-            f'<polyline points="{path}" fill="none" stroke="{TARGET}" stroke-width="2" '
-            f'stroke-dasharray="8 4"/>'
-        )
-        parts += [
-            f'<circle cx="{x(d):.1f}" cy="{y(v):.1f}" r="4" fill="{TARGET}"/>' for d, v in targets
-        ]
-    if points:
-        path = " ".join(f"{x(d):.1f},{y(v):.1f}" for d, v in points)
-        parts.append(f'<polyline points="{path}" fill="none" stroke="{LINE}" stroke-width="3"/>')
-        parts += [
-            f'<circle cx="{x(d):.1f}" cy="{y(v):.1f}" r="4" fill="{LINE}"/>' for d, v in points
-        ]
-    parts.append("</svg>")
-    return mark_safe("".join(parts))  # noqa: S308 -- every text above is escaped
+def _chart_data(indicator):
+    if "chart_data" in indicator:
+        return ChartData.from_json(indicator["chart_data"])
+    return _chart_data_of_format_1(indicator)
 
 
-def _describe(indicator):
-    unit = f" {indicator['unit']}" if indicator["unit"] else ""
-    shown = [v for v in indicator["values"] if v["value"]]
-    words = []
-    if shown:
-        first, last = shown[0], shown[-1]
-        words.append(
-            f"From {first['value']}{unit} in {first['label']} to {last['value']}{unit} in "
-            f"{last['label']}."
-        )
-    else:
-        words.append("No figures yet.")
-    if indicator["targets"]:
-        target = indicator["targets"][-1]
-        words.append(f"Target {target['value']}{unit} by {target['label']}.")
-    if indicator["baseline"]:
-        words.append(f"Baseline {indicator['baseline']['value']}{unit}.")
-    return " ".join(words)
+def _chart_data_of_format_1(indicator):
+    """Packs frozen before the snapshot kept chart data still have their figures, written as plain
+    decimals to the indicator's places (so the places can be read back from them), and the
+    polarity in words."""
+    shown = [indicator["baseline"] or {}, *indicator["targets"], *indicator["values"]]
+    numbers = [Decimal(item["value"]) for item in shown if item.get("value")]
+    polarities = {label: value for value, label in Polarity.choices}
+
+    def level(item):
+        return Level(dt.date.fromisoformat(item["date"]), Decimal(item["value"]))
+
+    return ChartData(
+        title=indicator["title"],
+        figures=tuple(
+            Figure(
+                period_end=dt.date.fromisoformat(item["date"]),
+                value=Decimal(item["value"]) if item["value"] else None,
+                status=item["status"],
+                period=item["label"],
+            )
+            for item in indicator["values"]
+        ),
+        targets=tuple(level(item) for item in indicator["targets"]),
+        baseline=level(indicator["baseline"]) if indicator["baseline"] else None,
+        unit=indicator["unit"],
+        places=max((-number.as_tuple().exponent for number in numbers), default=0),
+        polarity=polarities.get(indicator["polarity"], ""),
+    )

@@ -1,16 +1,20 @@
 """Indicator charts drawn on the server as inline SVG: they need no JavaScript, scale with their
 viewBox down to a phone's width, and carry a title and a text description for screen readers.
-A table of the same figures always follows a chart, so nobody has to read values off a line."""
+A table of the same figures always follows a chart, so nobody has to read values off a line.
+
+There is one chart, drawn from plain data (`ChartData`): the public pages build that from an
+indicator's rows, and the board pack freezes it as JSON in its snapshot, so a past pack draws the
+same chart, from what the board saw, long after the figures have changed."""
 
 import datetime as dt
 import math
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
-from django.utils.formats import number_format
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from outcomes.formatting import format_figure
 from outcomes.models import Polarity
 from outcomes.queries import period_label
 
@@ -27,15 +31,110 @@ GRID = "#b1b4b6"
 TEXT = "#0b0c0c"
 
 
-def format_value(value, places, unit=""):
-    """A figure as the council publishes it: rounded half up to its decimal places (Django's
-    number_format alone cuts digits off), with thousands commas."""
-    if value is None:
-        return ""
-    places = int(places or 0)
-    rounded = Decimal(str(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-    shown = number_format(rounded, decimal_pos=places, force_grouping=True)
-    return f"{shown} {unit}".strip()
+@dataclass(frozen=True)
+class Figure:
+    """The figure for one period; its value is None where it was suppressed or not available."""
+
+    period_end: dt.date
+    value: Decimal | None
+    status: str = ""  # in words, as the table says it
+    period: str = ""  # in words, as the table names it
+
+
+@dataclass(frozen=True)
+class Level:
+    """A baseline or a target: a value at a date."""
+
+    date: dt.date
+    value: Decimal
+
+
+@dataclass(frozen=True)
+class ChartData:
+    """Everything one indicator's chart is drawn from, as plain values that survive JSON."""
+
+    title: str
+    figures: tuple[Figure, ...] = ()  # earliest first
+    targets: tuple[Level, ...] = ()  # earliest first
+    baseline: Level | None = None
+    unit: str = ""
+    places: int = 0
+    polarity: str = ""  # a Polarity value
+
+    @classmethod
+    def of(cls, indicator):
+        """Reads the indicator's prefetched measurements and targets: no queries of its own."""
+        measurements = sorted(indicator.measurements.all(), key=lambda m: m.period_end)
+        targets = sorted(indicator.targets.all(), key=lambda t: t.date)
+        return cls(
+            title=indicator.title,
+            figures=tuple(
+                Figure(
+                    period_end=m.period_end,
+                    value=m.value,
+                    status=m.get_status_display(),
+                    period=period_label(m.period_end, indicator.frequency, indicator.year_type),
+                )
+                for m in measurements
+            ),
+            targets=tuple(Level(t.date, t.value) for t in targets),
+            baseline=(
+                Level(indicator.baseline_date, indicator.baseline_value)
+                if indicator.baseline_value is not None
+                else None
+            ),
+            unit=indicator.unit_label,
+            places=indicator.decimal_places,
+            polarity=indicator.polarity,
+        )
+
+    def as_json(self):
+        # Values as decimal strings: a float could not give back the Decimal it was made from.
+        return {
+            "title": self.title,
+            "unit": self.unit,
+            "places": self.places,
+            "polarity": self.polarity,
+            "baseline": _level_as_json(self.baseline) if self.baseline else None,
+            "targets": [_level_as_json(target) for target in self.targets],
+            "figures": [
+                {
+                    "date": figure.period_end.isoformat(),
+                    "value": None if figure.value is None else str(figure.value),
+                    "status": figure.status,
+                    "period": figure.period,
+                }
+                for figure in self.figures
+            ],
+        }
+
+    @classmethod
+    def from_json(cls, data):
+        return cls(
+            title=data["title"],
+            figures=tuple(
+                Figure(
+                    period_end=dt.date.fromisoformat(figure["date"]),
+                    value=None if figure["value"] is None else Decimal(figure["value"]),
+                    status=figure.get("status", ""),
+                    period=figure.get("period", ""),
+                )
+                for figure in data.get("figures", ())
+            ),
+            targets=tuple(_level_from_json(target) for target in data.get("targets", ())),
+            baseline=_level_from_json(data["baseline"]) if data.get("baseline") else None,
+            unit=data.get("unit", ""),
+            places=int(data.get("places") or 0),
+            polarity=data.get("polarity", ""),
+        )
+
+
+def _level_as_json(level):
+    return {"date": level.date.isoformat(), "value": str(level.value)}
+
+
+def _level_from_json(data):
+    return Level(dt.date.fromisoformat(data["date"]), Decimal(data["value"]))
 
 
 @dataclass(frozen=True)
@@ -48,15 +147,18 @@ class Row:
 
 @dataclass(frozen=True)
 class Chart:
-    """Everything a template needs for one indicator's chart and its table alternative."""
+    """Everything a template needs for one indicator's chart, its key and its table alternative."""
 
     svg: str
     title_id: str
     description: str
     rows: list
     polarity: str
-    has_figures: bool
+    has_figures: bool  # anything to plot: a figure, a target or a baseline
     has_gaps: bool = False
+    has_measurements: bool = False
+    has_targets: bool = False
+    has_baseline: bool = False
 
 
 def _nice_step(span, ticks=4):
@@ -117,41 +219,52 @@ def _text(x, y, words, *, anchor="start", size=13, fill=TEXT, weight="normal"):
 
 def indicator_chart(indicator, *, id_prefix="indicator"):
     """Reads the indicator's prefetched measurements and targets: no queries of its own."""
-    places = indicator.decimal_places
-    unit = indicator.unit_label
-    measurements = sorted(indicator.measurements.all(), key=lambda m: m.period_end)
-    targets = sorted(indicator.targets.all(), key=lambda t: t.date)
-    baseline = (
-        (indicator.baseline_date, indicator.baseline_value)
-        if indicator.baseline_value is not None
-        else None
-    )
+    return draw_chart(ChartData.of(indicator), element_id=f"{id_prefix}-{indicator.pk}")
+
+
+def _polarity_words(polarity):
+    if polarity == Polarity.NO_JUDGEMENT:
+        return "Neither higher nor lower is better: shown for context"
+    return Polarity(polarity).label if polarity in Polarity.values else polarity
+
+
+def draw_chart(data, *, element_id):
+    """The chart of `data`; `element_id` starts its element ids, so it must be unique on the page."""
+    places, unit = data.places, data.unit
+    figures, targets, baseline = data.figures, data.targets, data.baseline
     rows = [
         Row(
-            period_end=m.period_end,
-            period=period_label(m.period_end, indicator.frequency, indicator.year_type),
-            value=format_value(m.value, places, unit) or "No figure",
-            status=m.get_status_display(),
+            period_end=figure.period_end,
+            period=figure.period or f"{figure.period_end:%-d %B %Y}",
+            value=format_figure(figure.value, places, unit) or "No figure",
+            status=figure.status,
         )
-        for m in measurements
+        for figure in figures
     ]
-    title_id = f"{id_prefix}-{indicator.pk}-chart-title"
-    desc_id = f"{id_prefix}-{indicator.pk}-chart-desc"
-    title = f"{indicator.title}: figures over time"
-    description = _describe(indicator, measurements, targets, baseline, places, unit)
-    polarity = indicator.get_polarity_display() if indicator.polarity else ""
-    if indicator.polarity == Polarity.NO_JUDGEMENT:
-        polarity = "Neither higher nor lower is better: shown for context"
+    title_id = f"{element_id}-chart-title"
+    desc_id = f"{element_id}-chart-desc"
+    title = f"{data.title}: figures over time"
+    description = _describe(data)
+    has_gaps = any(figure.value is None for figure in figures)
+    chart = {
+        "title_id": title_id,
+        "description": description,
+        "rows": rows,
+        "polarity": _polarity_words(data.polarity),
+        "has_gaps": has_gaps,
+        "has_measurements": bool(figures),
+        "has_targets": bool(targets),
+        "has_baseline": baseline is not None,
+    }
 
-    values = [float(m.value) for m in measurements if m.value is not None]
-    values += [float(t.value) for t in targets]
+    values = [float(figure.value) for figure in figures if figure.value is not None]
+    values += [float(target.value) for target in targets]
+    dates = [figure.period_end for figure in figures] + [target.date for target in targets]
     if baseline:
-        values.append(float(baseline[1]))
-    dates = [m.period_end for m in measurements] + [t.date for t in targets]
-    if baseline:
-        dates.append(baseline[0])
+        values.append(float(baseline.value))
+        dates.append(baseline.date)
     if not values:
-        return Chart("", title_id, description, rows, polarity, has_figures=False)
+        return Chart("", has_figures=False, **chart)
 
     first, last = min(dates), max(dates)
     if first == last:
@@ -174,13 +287,13 @@ def indicator_chart(indicator, *, id_prefix="indicator"):
             f'<line x1="{LEFT}" x2="{LEFT + PLOT_W}" y1="{y:.1f}" y2="{y:.1f}" '
             f'stroke="{GRID}" stroke-width="1"/>'
         )
-        parts.append(_text(LEFT - 6, y + 4, format_value(tick, tick_places), anchor="end"))
+        parts.append(_text(LEFT - 6, y + 4, format_figure(tick, tick_places), anchor="end"))
     bottom = TOP + PLOT_H
     parts.append(
         f'<line x1="{LEFT}" x2="{LEFT + PLOT_W}" y1="{bottom}" y2="{bottom}" stroke="{TEXT}"/>'
     )
     parts.append(f'<line x1="{LEFT}" x2="{LEFT}" y1="{TOP}" y2="{bottom}" stroke="{TEXT}"/>')
-    for day, label in _x_ticks(first, last, [m.period_end for m in measurements]):
+    for day, label in _x_ticks(first, last, [figure.period_end for figure in figures]):
         x = scale.x(day)
         parts.append(
             f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{bottom}" y2="{bottom + 5}" stroke="{TEXT}"/>'
@@ -191,7 +304,7 @@ def indicator_chart(indicator, *, id_prefix="indicator"):
 
     # Baseline: a dotted level across the plot.
     if baseline:
-        y = scale.y(baseline[1])
+        y = scale.y(baseline.value)
         parts.append(
             f'<line x1="{LEFT}" x2="{LEFT + PLOT_W}" y1="{y:.1f}" y2="{y:.1f}" '
             f'stroke="{BASELINE}" stroke-width="2" stroke-dasharray="2 4"/>'
@@ -200,9 +313,9 @@ def indicator_chart(indicator, *, id_prefix="indicator"):
 
     # Targets: diamonds, joined by a dashed trajectory from the baseline where there is one.
     if targets:
-        path = [(scale.x(t.date), scale.y(t.value)) for t in targets]
+        path = [(scale.x(target.date), scale.y(target.value)) for target in targets]
         if baseline:
-            path.insert(0, (scale.x(baseline[0]), scale.y(baseline[1])))
+            path.insert(0, (scale.x(baseline.date), scale.y(baseline.value)))
         if len(path) > 1:
             points = " ".join(f"{x:.1f},{y:.1f}" for x, y in path)
             parts.append(
@@ -221,17 +334,17 @@ def indicator_chart(indicator, *, id_prefix="indicator"):
     # Figures: a line broken wherever a figure was suppressed or not available.
     segment = []
     segments = [segment]
-    for m in measurements:
-        if m.value is None:
+    for figure in figures:
+        if figure.value is None:
             segment = []
             segments.append(segment)
-            x = scale.x(m.period_end)
+            x = scale.x(figure.period_end)
             parts.append(
                 f'<circle cx="{x:.1f}" cy="{bottom}" r="5" fill="#ffffff" stroke="{BASELINE}" '
                 f'stroke-width="2"/>'
             )
         else:
-            segment.append((scale.x(m.period_end), scale.y(m.value)))
+            segment.append((scale.x(figure.period_end), scale.y(figure.value)))
     for segment in segments:
         if len(segment) > 1:
             points = " ".join(f"{x:.1f},{y:.1f}" for x, y in segment)
@@ -243,38 +356,40 @@ def indicator_chart(indicator, *, id_prefix="indicator"):
     parts.append("</svg>")
     # Every interpolated word above went through escape(); the rest are numbers and constants.
     svg = mark_safe("".join(parts))  # noqa: S308
-    has_gaps = any(m.value is None for m in measurements)
-    return Chart(svg, title_id, description, rows, polarity, has_figures=True, has_gaps=has_gaps)
+    return Chart(svg, has_figures=True, **chart)
 
 
-def _describe(indicator, measurements, targets, baseline, places, unit):
+def _describe(data):
     """The chart in words, for screen readers: what a sighted reader takes from the line."""
+    places, unit, figures = data.places, data.unit, data.figures
     words = []
-    valued = [m for m in measurements if m.value is not None]
-    if measurements:
+    if figures:
         words.append(
-            f"{len(measurements)} figure{'s' if len(measurements) != 1 else ''} for periods "
-            f"ending {measurements[0].period_end:%-d %B %Y} to "
-            f"{measurements[-1].period_end:%-d %B %Y}."
+            f"{len(figures)} figure{'s' if len(figures) != 1 else ''} for periods "
+            f"ending {figures[0].period_end:%-d %B %Y} to {figures[-1].period_end:%-d %B %Y}."
         )
     else:
         words.append("No figures have been published yet.")
+    valued = [figure for figure in figures if figure.value is not None]
     if valued:
         latest = valued[-1]
         words.append(
-            f"Latest figure: {format_value(latest.value, places, unit)} "
+            f"Latest figure: {format_figure(latest.value, places, unit)} "
             f"for the period ending {latest.period_end:%-d %B %Y}."
         )
-    missing = [m for m in measurements if m.value is None]
-    for m in missing:
+    for figure in figures:
+        if figure.value is None:
+            words.append(
+                f"No figure for the period ending {figure.period_end:%-d %B %Y} "
+                f"({figure.status.lower()})."
+            )
+    if data.baseline:
+        baseline = data.baseline
         words.append(
-            f"No figure for the period ending {m.period_end:%-d %B %Y} "
-            f"({m.get_status_display().lower()})."
+            f"Baseline: {format_figure(baseline.value, places, unit)} in {baseline.date:%B %Y}."
         )
-    if baseline:
-        words.append(f"Baseline: {format_value(baseline[1], places, unit)} in {baseline[0]:%B %Y}.")
-    for target in targets:
-        words.append(f"Target: {format_value(target.value, places, unit)} by {target.date:%B %Y}.")
-    if indicator.polarity in (Polarity.HIGHER_BETTER, Polarity.LOWER_BETTER):
-        words.append(f"{indicator.get_polarity_display()}.")
+    for target in data.targets:
+        words.append(f"Target: {format_figure(target.value, places, unit)} by {target.date:%B %Y}.")
+    if data.polarity in (Polarity.HIGHER_BETTER, Polarity.LOWER_BETTER):
+        words.append(f"{Polarity(data.polarity).label}.")
     return " ".join(words)

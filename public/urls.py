@@ -4,7 +4,8 @@ the accessibility statement, robots.txt and the health check."""
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from . import council_views, feeds, opendata, views
+from . import council_views, feeds, views
+from .opendata import views as opendata
 from .sitemaps import SITEMAPS
 
 app_name = "public"

@@ -125,7 +125,7 @@ def test_the_whole_dataset_holds_every_public_strategy_and_no_hidden_one(
 
 
 def test_the_open_data_page_documents_every_csv_column(client, strategy):
-    from public.opendata import CSV_COLUMNS
+    from public.opendata.columns import CSV_COLUMNS
 
     html = client.get("/data/").content.decode()
     for name, _ in CSV_COLUMNS:

@@ -1,10 +1,11 @@
-"""Small presentation helpers for the public pages: rating and judgement tags, figures."""
+"""Presentation helpers for every page, public and board alike: rating, judgement and status tags,
+figures. Kept in one library so a rating has one colour and one label wherever it is shown."""
 
 from django import template
 
 from councils.models import Judgement
 from councils.parsing import parse_small_number
-from outcomes.charts import format_value
+from outcomes.formatting import format_figure
 from outcomes.models import Rating
 from outcomes.periods import Quarter
 from outcomes.queries import NO_RATING, ROLLUP_LABELS
@@ -36,8 +37,12 @@ STATUS_COLOURS = {
 
 
 @register.inclusion_tag("includes/_tag.html")
-def rating_tag(rating):
-    rating = rating or NO_RATING
+def rating_tag(rating, empty=""):
+    """`empty` names a missing rating where a page words it its own way: board pages say "No
+    update", as they count updates not yet signed off too."""
+    if not rating or rating == NO_RATING:
+        label = empty or ROLLUP_LABELS[NO_RATING]
+        return {"label": label, "colour": RATING_COLOURS[NO_RATING]}
     return {"label": ROLLUP_LABELS.get(rating, rating), "colour": RATING_COLOURS.get(rating, "")}
 
 
@@ -60,7 +65,7 @@ def status_tag(strategy):
 @register.filter
 def figure(value, places=0):
     """A measurement as the council publishes it: to its decimal places, with thousands commas."""
-    return format_value(value, places)
+    return format_figure(value, places)
 
 
 @register.filter

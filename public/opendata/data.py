@@ -1,0 +1,292 @@
+"""A public strategy as plain data: the JSON download, and what the CSV rows are made from, so the
+two cannot disagree about what is public. Only public facts, only signed-off progress; numbers
+are written as numbers, and a suppressed or unavailable measurement has an empty value and says
+why in its status."""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.urls import reverse
+from django.utils import timezone
+
+from outcomes import periods
+from outcomes.queries import Provenance, StrategyPeriod, period_label, rollup_strategy
+
+
+def number(value):
+    """A Decimal as a JSON number: whole numbers as integers, others as floats (values are kept
+    within 15 significant digits, which a float holds exactly)."""
+    if value is None:
+        return None
+    value = Decimal(value)
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def _date(value):
+    return value.isoformat() if isinstance(value, dt.date) else None
+
+
+def _absolute(request, url):
+    return request.build_absolute_uri(url) if request else url
+
+
+def _rating(subject):
+    if not subject.latest_rating:
+        return None
+    return {
+        "rating": subject.latest_rating,
+        "period_start": _date(subject.latest_rating_period_start),
+        "period_end": _date(subject.latest_rating_period_end),
+        "commentary": subject.latest_rating_commentary,
+    }
+
+
+def _provenance(indicator, today):
+    """The figures' provenance as the page states it beside the indicator; null with no figures,
+    where the page says only "No figures yet"."""
+    provenance = Provenance.of(indicator, today)
+    if provenance.latest is None:
+        return None
+    return {
+        "latest_period_end": _date(provenance.latest.period_end),
+        "latest_period": provenance.period,
+        # The page shows the day in UK time; a UTC date could be a day out near midnight.
+        "last_updated": _date(timezone.localdate(provenance.updated_at)),
+        "next_period_end": _date(provenance.next_period_end),
+        "next_due_on": _date(provenance.due_on),
+        "out_of_date": provenance.is_out_of_date,
+        "out_of_date_since": _date(provenance.out_of_date_since),
+    }
+
+
+def _indicator(indicator, strategy, request, today):
+    url = reverse(
+        "public:indicator",
+        kwargs={
+            "council": strategy.lead_council.slug,
+            "slug": strategy.slug,
+            "pk": indicator.pk,
+        },
+    )
+    return {
+        "id": indicator.pk,
+        "url": _absolute(request, url),
+        "title": indicator.title,
+        "description": indicator.description,
+        "unit": indicator.unit_label,
+        "decimal_places": indicator.decimal_places,
+        "polarity": indicator.polarity,
+        "frequency": indicator.frequency,
+        "year_type": indicator.year_type,
+        "baseline_value": number(indicator.baseline_value),
+        "baseline_date": _date(indicator.baseline_date),
+        "source": indicator.source,
+        "source_url": indicator.source_url,
+        "targets": [
+            {"date": _date(target.date), "value": number(target.value)}
+            for target in indicator.targets.all()
+        ],
+        "measurements": [
+            {
+                "period_end": _date(measurement.period_end),
+                "period": period_label(
+                    measurement.period_end, indicator.frequency, indicator.year_type
+                ),
+                "value": number(measurement.value),
+                "status": measurement.status,
+                "note": measurement.note,
+            }
+            for measurement in indicator.measurements.all()
+        ],
+        "provenance": _provenance(indicator, today),
+    }
+
+
+def _board(strategy):
+    """The overseeing board as the public page shows it: a member's name only where they agreed."""
+    board = strategy.board
+    if board is None:
+        return None
+    return {
+        "name": board.name,
+        "description": board.description,
+        "members": [
+            {
+                "name": member.name if member.show_name_publicly else None,
+                "representation": member.representation,
+                "organisation": member.organisation,
+            }
+            for member in board.current_members
+        ],
+    }
+
+
+def _strategy_ref(strategy, request):
+    return {
+        "id": strategy.pk,
+        "title": strategy.title,
+        "council": strategy.lead_council.name,
+        "start_year": strategy.start_year,
+        "end_year": strategy.end_year,
+        "url": _absolute(request, strategy.get_absolute_url()),
+    }
+
+
+#: How a related strategy points at this one, read from this strategy's side: "X delivers part
+#: of this strategy" is, for this strategy, "includes X".
+_INVERSE_RELATION = {"part_of": "includes", "delivered_by": "delivers", "related": "related"}
+
+
+def _related_plans(strategy, request):
+    """The "Related plans" list of the page, public strategies only, in the page's order."""
+    plans = []
+    if strategy.predecessor is not None and strategy.predecessor.is_public:
+        plans.append({"relation": "replaces", **_strategy_ref(strategy.predecessor, request)})
+    for successor in strategy.public_successors:
+        plans.append({"relation": "replaced_by", **_strategy_ref(successor, request)})
+    for link in strategy.public_relations_out:
+        plans.append({"relation": link.kind, **_strategy_ref(link.to_strategy, request)})
+    for link in strategy.public_relations_in:
+        plans.append(
+            {
+                "relation": _INVERSE_RELATION[link.kind],
+                **_strategy_ref(link.from_strategy, request),
+            }
+        )
+    return plans
+
+
+def strategy_data(strategy, request=None, today=None):
+    """One public strategy as plain data. Expects a strategy from with_whole_strategy()."""
+    # Looked up on the module so a test can freeze "today" by patching outcomes.periods.
+    today = today or periods.today_in_london()
+    rollup = rollup_strategy(strategy)
+    period = StrategyPeriod.of(strategy, today)
+    council = strategy.lead_council
+    return {
+        "id": strategy.pk,
+        "url": _absolute(request, strategy.get_absolute_url()),
+        "council": {
+            "name": council.name,
+            "slug": council.slug,
+            "gss_code": council.gss_code,
+            "url": _absolute(request, council.get_absolute_url()),
+        },
+        "co_owners": [
+            {
+                "name": link.council.name,
+                "slug": link.council.slug,
+                "gss_code": link.council.gss_code,
+                "url": _absolute(request, link.council.get_absolute_url()),
+                "role": link.role,
+            }
+            for link in strategy.co_ownerships.all()
+        ],
+        "title": strategy.title,
+        "slug": strategy.slug,
+        "kind": strategy.kind,
+        "status": strategy.status,
+        "start_year": strategy.start_year,
+        "end_year": strategy.end_year,
+        "period_start": _date(period.start),
+        "period_end": _date(period.end),
+        "summary": strategy.summary,
+        "vision": strategy.vision,
+        "document_url": strategy.document_url,
+        "predecessor_id": strategy.predecessor_id
+        if strategy.predecessor and strategy.predecessor.is_public
+        else None,
+        "successor_ids": [successor.pk for successor in strategy.public_successors],
+        "related_plans": _related_plans(strategy, request),
+        "period_elapsed_percent": period.elapsed_percent,
+        "delivered_percent": rollup.delivered_percent,
+        "rating_counts": rollup.counts,
+        "principles": [
+            {"title": principle.title, "description": principle.description}
+            for principle in strategy.principles.all()
+        ],
+        "partners": [
+            {
+                "name": link.partner.name,
+                "sector": link.partner.sector,
+                "role": link.role,
+            }
+            for link in strategy.partnerships.all()
+        ],
+        "board": _board(strategy),
+        "decisions": [
+            {
+                "body": decision.body,
+                "meeting_date": _date(decision.meeting_date),
+                "is_key_decision": decision.is_key_decision,
+                "portfolio_holder": decision.portfolio_holder,
+                "senior_officer": decision.senior_officer,
+                "recommendations": decision.recommendations,
+                "reasons": decision.reasons,
+                "alternatives_rejected": decision.alternatives_rejected,
+                "conflicts_of_interest": decision.conflicts_of_interest,
+                "dispensations": decision.dispensations,
+                "call_in_deadline": _date(decision.call_in_deadline),
+                "url": decision.url,
+            }
+            for decision in strategy.decisions.all()
+        ],
+        "engagements": [
+            {
+                "audience": engagement.audience,
+                "method": engagement.method,
+                "start_date": _date(engagement.start_date),
+                "end_date": _date(engagement.end_date),
+                "participants": engagement.participants,
+                "what_they_said": engagement.what_they_said,
+                "what_changed": engagement.what_changed,
+            }
+            for engagement in strategy.engagements.all()
+        ],
+        "aims": [
+            {
+                "id": aim.pk,
+                "title": aim.title,
+                "description": aim.description,
+                "rating_counts": aim.rollup.counts,
+                "objectives": [
+                    {
+                        "id": objective.pk,
+                        "title": objective.title,
+                        "description": objective.description,
+                        "lead": objective.lead,
+                        "latest_rating": _rating(objective),
+                        "indicators": [
+                            _indicator(indicator, strategy, request, today)
+                            for indicator in objective.indicators.all()
+                        ],
+                    }
+                    for objective in aim.objectives.all()
+                ],
+            }
+            for aim in strategy.aims.all()
+        ],
+        "programmes": [
+            {
+                "id": programme.pk,
+                "title": programme.title,
+                "description": programme.description,
+                "lead_partner": programme.lead_partner.name if programme.lead_partner else None,
+                "delivery_year": programme.delivery_year,
+                "funding_source": programme.funding_source,
+                "funding_amount": number(programme.funding_amount),
+                "status": programme.status,
+                "objective_ids": [link.objective_id for link in programme.objective_links.all()],
+                "milestones": [
+                    {
+                        "title": milestone.title,
+                        "due_on": _date(milestone.due_on),
+                        "completed_on": _date(milestone.completed_on),
+                    }
+                    for milestone in programme.milestones.all()
+                ],
+                "latest_rating": _rating(programme),
+            }
+            for programme in strategy.programmes.all()
+        ],
+    }

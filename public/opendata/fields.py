@@ -1,0 +1,325 @@
+"""What the downloads hold, described once: the licence, and every JSON field with its meaning,
+in the sections the open data page shows them in. The CSV columns (columns.py) are read from these
+fields, and a test checks that real output holds exactly the fields described here."""
+
+from councils.models import PartnerSector
+from outcomes.models import Frequency, MeasurementStatus, Polarity, Rating, YearType
+from outcomes.queries import ROLLUP_ORDER
+from strategies.models import (
+    PUBLIC_STATUSES,
+    DecisionBody,
+    EngagementMethod,
+    ProgrammeStatus,
+    Representation,
+    StrategyKind,
+)
+
+LICENCE = "Open Government Licence v3.0"
+LICENCE_URL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
+
+#: How a related plan relates to a strategy, read from the strategy's side.
+RELATIONS = (
+    "replaces",
+    "replaced_by",
+    "part_of",
+    "includes",
+    "delivered_by",
+    "delivers",
+    "related",
+)
+
+
+def codes(values):
+    """A list of codes in words, read from the choices so the page cannot fall behind them."""
+    values = [str(value) for value in values]
+    return ", ".join(values[:-1]) + " or " + values[-1]
+
+
+_RATING_FIELDS = [
+    ("", "The latest rating a board signed off, or null when none has been."),
+    (".rating", f"{codes(Rating.values)}."),
+    (".period_start", "First day of the quarter the rating covers."),
+    (".period_end", "Last day of that quarter."),
+    (".commentary", "What the signed-off update said about that quarter."),
+]
+_ROLLUP_MEANINGS = {
+    "no_rating": "How many have no signed-off rating yet.",
+}
+
+
+def _rollup_fields(whose):
+    return [
+        ("", f"How many of {whose} have each latest signed-off rating."),
+        *(
+            (f".{rating}", _ROLLUP_MEANINGS.get(rating, f"How many are {rating}."))
+            for rating in ROLLUP_ORDER
+        ),
+    ]
+
+
+def _prefixed(prefix, fields):
+    return [(prefix + key, meaning) for key, meaning in fields]
+
+
+_STRATEGY_REF = [
+    (".id", "The related strategy's number."),
+    (".title", "Its title."),
+    (".council", "Its lead council."),
+    (".start_year", "The first year of its period."),
+    (".end_year", "The last year of its period."),
+    (".url", "Its page."),
+]
+
+#: JSON key paths and their meaning, shown on the open data page in these sections. A path joins
+#: keys with "." and marks each item of a list with "[]". A test checks every key in real output
+#: is here, so a new key cannot ship undocumented.
+JSON_SECTIONS = [
+    (
+        "The top of each file",
+        [
+            ("licence", "The licence you may reuse the data under."),
+            ("licence_url", "Where to read that licence."),
+            (
+                "generated_at",
+                "When the file was made (UTC). Whether a figure is out of date, and how much of "
+                "a period has passed, are as of this day.",
+            ),
+            (
+                "strategies",
+                "In the file of every strategy only: the list of public strategies, each with "
+                "the fields below (so aims[] is strategies[].aims[] there).",
+            ),
+        ],
+    ),
+    (
+        "A strategy",
+        [
+            ("id", "The strategy's number, stable over time."),
+            ("url", "The strategy's page."),
+            ("council", "The lead council."),
+            ("council.name", "Its name."),
+            ("council.slug", "Its short name in web addresses."),
+            ("council.gss_code", "Its GSS code, for example E06000020."),
+            ("council.url", "Its page on this site."),
+            ("co_owners", "Other councils that own the strategy with the lead council."),
+            ("co_owners[].name", "The council's name."),
+            ("co_owners[].slug", "Its short name in web addresses."),
+            ("co_owners[].gss_code", "Its GSS code."),
+            ("co_owners[].url", "Its page on this site."),
+            ("co_owners[].role", "What it does in the strategy; empty when nothing special."),
+            ("title", "The strategy's title."),
+            ("slug", "Its short name within the council, used in its address."),
+            ("kind", f"{codes(StrategyKind.values)}."),
+            (
+                "status",
+                f"{codes(PUBLIC_STATUSES)}; consultation is a draft out for consultation.",
+            ),
+            ("start_year", "The first year of the period."),
+            ("end_year", "The last year of the period."),
+            ("period_start", "The period read as financial years: 1 April of the start year."),
+            (
+                "period_end",
+                "31 March of the end year (of the following year for a one-year plan).",
+            ),
+            ("summary", "One paragraph about the strategy."),
+            ("vision", "The vision statement, in full."),
+            ("document_url", "Where the full document is published."),
+            ("predecessor_id", "The public strategy this one replaced, or null."),
+            ("successor_ids", "The public strategies that replaced this one."),
+        ],
+    ),
+    (
+        "Related plans",
+        [
+            (
+                "related_plans",
+                "Public strategies related to this one, as listed under Related plans on its page.",
+            ),
+            (
+                "related_plans[].relation",
+                "How it relates, read from this strategy: replaces, replaced_by, part_of (this "
+                "delivers part of it), includes (it delivers part of this), delivered_by (this is "
+                "delivered through it), delivers (it is delivered through this) or related.",
+            ),
+            *_prefixed("related_plans[]", _STRATEGY_REF),
+        ],
+    ),
+    (
+        "How it is going",
+        [
+            (
+                "period_elapsed_percent",
+                "How much of the period had passed on the day the file was made, 0 to 100.",
+            ),
+            (
+                "delivered_percent",
+                "The share of objectives and programmes whose latest signed-off rating is "
+                "complete or on_track, 0 to 100; anything not yet rated counts as not delivering. "
+                "null when there are none.",
+            ),
+            *_prefixed("rating_counts", _rollup_fields("the strategy's objectives and programmes")),
+        ],
+    ),
+    (
+        "Principles and partners",
+        [
+            ("principles", "The strategy's values, beliefs or building blocks."),
+            ("principles[].title", "The principle."),
+            ("principles[].description", "What it means, if the council said."),
+            ("partners", "Organisations in the partnership."),
+            ("partners[].name", "The organisation."),
+            (
+                "partners[].sector",
+                f"{codes(PartnerSector.values)}.",
+            ),
+            ("partners[].role", "Its part in the strategy."),
+        ],
+    ),
+    (
+        "Board",
+        [
+            ("board", "The board that oversees delivery, or null when none is recorded."),
+            ("board.name", "Its name."),
+            ("board.description", "What the board is, as the council describes it."),
+            ("board.members", "Its current members."),
+            (
+                "board.members[].name",
+                "The member's name only where they agreed to be named; otherwise null. Young "
+                "people, who are children, are never named.",
+            ),
+            (
+                "board.members[].representation",
+                f"{codes(Representation.values)}.",
+            ),
+            ("board.members[].organisation", "The organisation they come from."),
+        ],
+    ),
+    (
+        "Decisions",
+        [
+            ("decisions", "The decisions that approved the strategy."),
+            ("decisions[].body", f"Who decided: {codes(DecisionBody.values)}."),
+            ("decisions[].meeting_date", "The date of the meeting."),
+            ("decisions[].is_key_decision", "true for a key decision."),
+            ("decisions[].portfolio_holder", "The portfolio holder."),
+            ("decisions[].senior_officer", "The senior officer."),
+            ("decisions[].recommendations", "The recommendations."),
+            ("decisions[].reasons", "The reasons for the decision."),
+            ("decisions[].alternatives_rejected", "Alternatives considered and rejected."),
+            ("decisions[].conflicts_of_interest", "Declared conflicts of interest."),
+            ("decisions[].dispensations", "Dispensations granted."),
+            ("decisions[].call_in_deadline", "The last day the decision could be called in."),
+            ("decisions[].url", "The decision on the council's website."),
+        ],
+    ),
+    (
+        "Consultation and engagement",
+        [
+            ("engagements", "Consultation and engagement that shaped the strategy."),
+            ("engagements[].audience", "Who was asked."),
+            ("engagements[].method", f"How: {codes(EngagementMethod.values)}."),
+            ("engagements[].start_date", "When it began."),
+            ("engagements[].end_date", "When it ended."),
+            ("engagements[].participants", "How many took part; null when not known."),
+            ("engagements[].what_they_said", "What people said."),
+            ("engagements[].what_changed", "What the strategy changed as a result."),
+        ],
+    ),
+    (
+        "Aims and objectives",
+        [
+            ("aims", "The strategy's aims, in order."),
+            ("aims[].id", "The aim's number."),
+            ("aims[].title", "The aim."),
+            ("aims[].description", "What it means, if the council said."),
+            *_prefixed("aims[].rating_counts", _rollup_fields("the aim's objectives")),
+            ("aims[].objectives", "The aim's objectives, in order."),
+            ("aims[].objectives[].id", "The objective's number."),
+            ("aims[].objectives[].title", "The objective."),
+            ("aims[].objectives[].description", "What it means, if the council said."),
+            ("aims[].objectives[].lead", "Who leads it (a role)."),
+            *_prefixed("aims[].objectives[].latest_rating", _RATING_FIELDS),
+            ("aims[].objectives[].indicators", "How the objective is measured."),
+        ],
+    ),
+    (
+        "Indicators (under aims[].objectives[])",
+        _prefixed(
+            "aims[].objectives[].indicators[].",
+            [
+                ("id", "The indicator's number."),
+                ("url", "The indicator's own page, with its chart."),
+                ("title", "What is measured."),
+                ("description", "More about it, if the council said."),
+                ("unit", "The unit values are in. Percentages are 0 to 100."),
+                ("decimal_places", "How many decimal places the page shows values to."),
+                ("polarity", f"{codes(Polarity.values)}."),
+                ("frequency", f"{codes(Frequency.values)}."),
+                ("year_type", f"{codes(YearType.values)}: how annual periods are named."),
+                ("baseline_value", "The starting figure, or null."),
+                ("baseline_date", "When the baseline was measured."),
+                ("source", "Where the figures come from."),
+                ("source_url", "A link to that source."),
+                ("targets", "Targets, earliest first."),
+                ("targets[].date", "The date the target should be met by."),
+                ("targets[].value", "The target figure."),
+                ("measurements", "Every figure, earliest first."),
+                ("measurements[].period_end", "The last day of the period measured."),
+                ("measurements[].period", "That period in words, as the page names it."),
+                (
+                    "measurements[].value",
+                    "The figure; null when suppressed or not available.",
+                ),
+                (
+                    "measurements[].status",
+                    f"{codes(MeasurementStatus.values)}.",
+                ),
+                ("measurements[].note", "The council's note."),
+                (
+                    "provenance",
+                    "When figures are due, as the page states beside the indicator (see When "
+                    "figures are due above); null when there are no figures yet.",
+                ),
+                ("provenance.latest_period_end", "The last day of the latest figure's period."),
+                ("provenance.latest_period", "That period in words."),
+                (
+                    "provenance.last_updated",
+                    "The day the latest figure was last entered or changed (UK time).",
+                ),
+                ("provenance.next_period_end", "The last day of the next figure's period."),
+                ("provenance.next_due_on", "The date the next figure is due by."),
+                (
+                    "provenance.out_of_date",
+                    "true when that date had passed on the day the file was made.",
+                ),
+                ("provenance.out_of_date_since", "The day it became out of date, or null."),
+            ],
+        ),
+    ),
+    (
+        "Programmes",
+        [
+            ("programmes", "Priority programmes."),
+            ("programmes[].id", "The programme's number."),
+            ("programmes[].title", "The programme."),
+            ("programmes[].description", "What it is."),
+            ("programmes[].lead_partner", "The organisation leading it, or null."),
+            (
+                "programmes[].delivery_year",
+                "The year of the strategy it is delivered in (1 is the first), or null.",
+            ),
+            ("programmes[].funding_source", "Where the money comes from."),
+            ("programmes[].funding_amount", "The funding in pounds, or null when not known."),
+            ("programmes[].status", f"{codes(ProgrammeStatus.values)}."),
+            ("programmes[].objective_ids", "The objectives it serves (aims[].objectives[].id)."),
+            ("programmes[].milestones", "Its milestones, earliest due first."),
+            ("programmes[].milestones[].title", "The milestone."),
+            ("programmes[].milestones[].due_on", "When it is due, or null."),
+            ("programmes[].milestones[].completed_on", "When it was done, or null if not yet."),
+            *_prefixed("programmes[].latest_rating", _RATING_FIELDS),
+        ],
+    ),
+]
+
+#: Every documented JSON path, for tests and anyone reading the code.
+JSON_FIELDS = [field for _, fields in JSON_SECTIONS for field in fields]
