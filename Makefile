@@ -20,12 +20,14 @@ PYTHON_CANDIDATES := python3 python3.14 python3.13 python3.12 \
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help run test lint check-migrations venv system-test-deps govuk bench clean
+.PHONY: help run test lint check-migrations venv system-test-deps govuk bench backup restore clean
 
 help:
 	@echo "make run    set up and serve on http://$(HOST):$(PORT) with demo data (SQLite)"
 	@echo "make test   lint, migration check and the whole suite on PostgreSQL and Chromium"
 	@echo "make bench  how page time and memory grow with ten times the data"
+	@echo "make backup [BACKUP_DIR=backups]  compressed pg_dump of DATABASE_URL, named by the time"
+	@echo "make restore FILE=...              restore a backup into an empty DATABASE_URL"
 	@echo "make govuk  rebuild the committed GOV.UK Frontend CSS and JS (needs Node and npm)"
 
 venv: $(VENV)/.installed
@@ -94,6 +96,15 @@ test: venv system-test-deps lint check-migrations
 # Timings and memory as ratios between a small and a ten-times-larger dataset, in one run.
 bench: venv system-test-deps
 	.ci/with-postgres $(VENV)/bin/pytest -s -q tests/benchmarks/bench_public_pages.py
+
+BACKUP_DIR ?= backups
+
+backup: venv
+	$(MANAGE) backup_database --dir "$(BACKUP_DIR)"
+
+restore: venv
+	@[ -n "$(FILE)" ] || { echo "Name the backup to restore: make restore FILE=backups/strategy-tracker-....dump"; exit 2; }
+	$(MANAGE) restore_database "$(FILE)"
 
 govuk:
 	.ci/build-govuk

@@ -3,6 +3,8 @@ from django.urls import include, path
 
 from councils.admin_shortcut import view_on_site
 
+handler500 = "councils.middleware.server_error"
+
 urlpatterns = [
     path("", include("public.urls")),
     path("boards/", include("boards.urls")),

@@ -4,6 +4,7 @@ import pytest
 from django.apps import apps
 from django.contrib.auth import authenticate, get_user_model
 from django.core.management import CommandError, call_command
+from django.test import RequestFactory
 
 from councils.models import Council, CouncilKind, CouncilMembership, Inspection, Judgement, Role
 from outcomes.demo import DEMO_PASSWORD, demo_load
@@ -248,7 +249,9 @@ def test_one_measurement_is_suppressed_with_no_value(demo):
     ],
 )
 def test_officer_accounts_belong_to_their_council(demo, username, council, role, is_staff):
-    user = authenticate(username=username, password=DEMO_PASSWORD)
+    user = authenticate(
+        RequestFactory().post("/accounts/sign-in/"), username=username, password=DEMO_PASSWORD
+    )
     assert user is not None
     assert user.is_staff is is_staff
     assert not user.is_superuser
@@ -259,7 +262,11 @@ def test_officer_accounts_belong_to_their_council(demo, username, council, role,
 
 
 def test_board_account_sits_on_the_telford_board_and_is_not_staff(demo):
-    user = authenticate(username="telford-board", password=DEMO_PASSWORD)
+    user = authenticate(
+        RequestFactory().post("/accounts/sign-in/"),
+        username="telford-board",
+        password=DEMO_PASSWORD,
+    )
     assert user is not None
     assert not user.is_staff
     assert not CouncilMembership.objects.filter(user=user).exists()
@@ -269,7 +276,9 @@ def test_board_account_sits_on_the_telford_board_and_is_not_staff(demo):
 
 
 def test_admin_account_is_a_superuser(demo):
-    user = authenticate(username="admin", password=DEMO_PASSWORD)
+    user = authenticate(
+        RequestFactory().post("/accounts/sign-in/"), username="admin", password=DEMO_PASSWORD
+    )
     assert user is not None
     assert user.is_superuser
     assert user.is_staff
@@ -282,7 +291,14 @@ def test_a_second_run_restores_a_changed_demo_password(demo):
 
     demo_load(stdout=io.StringIO())
 
-    assert authenticate(username="telford-editor", password=DEMO_PASSWORD) is not None
+    assert (
+        authenticate(
+            RequestFactory().post("/accounts/sign-in/"),
+            username="telford-editor",
+            password=DEMO_PASSWORD,
+        )
+        is not None
+    )
 
 
 def test_command_prints_counts_and_the_accounts(db):

@@ -18,6 +18,24 @@ def screenshots():
 
 
 @pytest.fixture
+def page(page):
+    """Every browser test runs with the site's Content Security Policy on, and fails if the
+    browser refused anything under it: a page that needs an inline script or style we forgot to
+    allow would otherwise break silently in production."""
+    refused = []
+    page.on(
+        "console",
+        lambda message: (
+            refused.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    yield page
+    assert not refused, "The browser refused under the Content Security Policy:\n" + "\n".join(
+        refused
+    )
+
+
+@pytest.fixture
 def assert_accessible():
     """Run axe-core in the page and fail with its report if anything is violated."""
 
