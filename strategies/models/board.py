@@ -5,7 +5,8 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from councils.models import Council
+from councils.access import CouncilScopedQuerySet
+from councils.models import BelongsToCouncilQuerySet, Council
 
 
 class Board(models.Model):
@@ -22,6 +23,7 @@ class Board(models.Model):
     description = models.TextField(blank=True)
 
     history = HistoricalRecords()
+    objects = BelongsToCouncilQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -42,7 +44,14 @@ class Representation(models.TextChoices):
     OFFICER = "officer", "Officer"
 
 
-class BoardMemberQuerySet(models.QuerySet):
+class PartOfBoardQuerySet(CouncilScopedQuerySet):
+    """For a model whose rows belong to one board, and so to the board's council."""
+
+    def for_councils(self, council_ids):
+        return self.filter(board__council__in=council_ids)
+
+
+class BoardMemberQuerySet(PartOfBoardQuerySet):
     def current(self):
         """Members today: a member who has left sees no more of the board's drafts."""
         return self.filter(Q(left_on__isnull=True) | Q(left_on__gte=timezone.localdate()))
@@ -115,6 +124,7 @@ class Meeting(models.Model):
     )
 
     history = HistoricalRecords()
+    objects = PartOfBoardQuerySet.as_manager()
 
     class Meta:
         ordering = ["board", "-date"]
@@ -139,6 +149,11 @@ class Meeting(models.Model):
         return reverse("boards:meeting", kwargs={"slug": self.board.slug, "pk": self.pk})
 
 
+class BoardActionQuerySet(CouncilScopedQuerySet):
+    def for_councils(self, council_ids):
+        return self.filter(meeting__board__council__in=council_ids)
+
+
 class BoardAction(models.Model):
     """An action raised at a board meeting. (Not "Action": the admin uses that word.)"""
 
@@ -156,6 +171,7 @@ class BoardAction(models.Model):
     completed_on = models.DateField(null=True, blank=True)
 
     history = HistoricalRecords()
+    objects = BoardActionQuerySet.as_manager()
 
     class Meta:
         ordering = ["due_on", "pk"]
