@@ -11,7 +11,8 @@ from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
 from councils.access import is_site_admin
-from councils.admin_access import CouncilScopedAdminMixin, register_part_history
+from councils.admin_access import CouncilScopedAdminMixin
+from councils.admin_part_history import register_part_history
 from councils.parsing import parse_small_number
 from strategies import admin as strategies_admin
 from strategies.admin_concurrency import VersionedAdminForm, VersionedAdminMixin
@@ -30,12 +31,6 @@ from .models import (
 )
 from .periods import Quarter, current_period
 from .services import CarryForwardRefused, update_carry_forward
-
-UPDATE_COUNCIL_PATHS = (
-    "objective__aim__strategy__lead_council",
-    "programme__strategy__lead_council",
-)
-
 
 # --- "no change this period" ----------------------------------------------------------------
 
@@ -72,7 +67,6 @@ def confirm_no_change(modeladmin, request, queryset):
 class AimInline(CouncilScopedAdminMixin, admin.TabularInline):
     # The admin composes downward like a page does: a strategy is edited with its aims in view.
     model = Aim
-    council_path = "strategy__lead_council"
     fields = ["order", "title"]
     show_change_link = True
     extra = 0
@@ -98,7 +92,6 @@ class ProgrammeAdmin(strategies_admin.ProgrammeAdmin):
 class ObjectiveInline(CouncilScopedAdminMixin, admin.TabularInline):
     model = Objective
     form = VersionedAdminForm
-    council_path = "aim__strategy__lead_council"
     fields = ["order", "title", "lead", "version"]
     show_change_link = True
     extra = 0
@@ -106,7 +99,6 @@ class ObjectiveInline(CouncilScopedAdminMixin, admin.TabularInline):
 
 @admin.register(Aim)
 class AimAdmin(VersionedAdminMixin, CouncilScopedAdminMixin, SimpleHistoryAdmin):
-    council_path = "strategy__lead_council"
     list_display = ["title", "strategy", "order", "objective_count"]
     list_filter = [
         ("strategy__lead_council", admin.RelatedOnlyFieldListFilter),
@@ -128,7 +120,6 @@ class AimAdmin(VersionedAdminMixin, CouncilScopedAdminMixin, SimpleHistoryAdmin)
 
 class IndicatorInline(CouncilScopedAdminMixin, admin.TabularInline):
     model = Indicator
-    council_path = "objective__aim__strategy__lead_council"
     fields = ["order", "title", "polarity", "unit_label", "frequency"]
     show_change_link = True
     extra = 0
@@ -139,7 +130,6 @@ class ProgressUpdateInline(CouncilScopedAdminMixin, admin.TabularInline):
     page, where its rules (quarters, sign-off, conflicts) are checked."""
 
     model = ProgressUpdate
-    council_path = UPDATE_COUNCIL_PATHS
     fields = ["period_label", "rating", "is_signed_off", "author"]
     readonly_fields = fields
     show_change_link = True
@@ -167,7 +157,6 @@ class ProgressUpdateInline(CouncilScopedAdminMixin, admin.TabularInline):
 class ObjectiveAdmin(
     SpreadsheetAdminMixin, VersionedAdminMixin, CouncilScopedAdminMixin, SimpleHistoryAdmin
 ):
-    council_path = "aim__strategy__lead_council"
     form = VersionedAdminForm
     list_display = ["title", "aim", "strategy_title", "lead", "has_indicators"]
     list_filter = [
@@ -202,20 +191,17 @@ class ObjectiveAdmin(
 
 class IndicatorTargetInline(CouncilScopedAdminMixin, admin.TabularInline):
     model = IndicatorTarget
-    council_path = "indicator__objective__aim__strategy__lead_council"
     extra = 0
 
 
 class MeasurementInline(CouncilScopedAdminMixin, admin.TabularInline):
     model = Measurement
-    council_path = "indicator__objective__aim__strategy__lead_council"
     fields = ["period_end", "value", "status", "note"]
     extra = 0
 
 
 @admin.register(Indicator)
 class IndicatorAdmin(CouncilScopedAdminMixin, SimpleHistoryAdmin):
-    council_path = "objective__aim__strategy__lead_council"
     list_display = ["title", "objective", "polarity", "frequency", "has_baseline", "has_target"]
     list_filter = [
         ("objective__aim__strategy__lead_council", admin.RelatedOnlyFieldListFilter),
@@ -252,7 +238,6 @@ class MeasurementAdmin(SpreadsheetAdminMixin, CouncilScopedAdminMixin, SimpleHis
     """Measurements are entered on their indicator's page; this list is for finding, importing
     and exporting them in bulk."""
 
-    council_path = "indicator__objective__aim__strategy__lead_council"
     list_display = ["indicator", "period_end", "value", "status", "recorded_at"]
     list_filter = [
         ("indicator__objective__aim__strategy__lead_council", admin.RelatedOnlyFieldListFilter),
@@ -382,7 +367,6 @@ class ProgressUpdateAdminForm(VersionedAdminForm):
 class ProgressUpdateAdmin(
     SpreadsheetAdminMixin, VersionedAdminMixin, CouncilScopedAdminMixin, SimpleHistoryAdmin
 ):
-    council_path = UPDATE_COUNCIL_PATHS
     form = ProgressUpdateAdminForm
     list_display = [
         "__str__",
@@ -485,7 +469,7 @@ class ProgressUpdateAdmin(
                 pk = parse_small_number(value)
                 if pk is None:
                     break
-                subject_admin = self.admin_site._registry[model]
+                subject_admin = self.admin_site.get_model_admin(model)
                 subject = subject_admin.get_queryset(request).filter(pk=pk).first()
                 if subject is not None:
                     return field, subject
@@ -565,7 +549,6 @@ class ChallengeAdmin(CouncilScopedAdminMixin, SimpleHistoryAdmin):
     """Questions the board has put to a named owner. The board raises them on its own pages;
     officers of the owning council record the owner's answer here."""
 
-    council_path = UPDATE_COUNCIL_PATHS
     form = ChallengeAdminForm
     list_display = ["__str__", "subject_title", "owner", "answer_due", "status", "meeting"]
     list_filter = ["status", StrategyListFilter, "answer_due"]

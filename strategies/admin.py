@@ -4,12 +4,14 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
-from councils.access import can_publish_for, is_site_admin, publisher_council_ids
-from councils.admin_access import (
-    CouncilScopedAdminMixin,
+from councils.access import (
+    can_publish_for,
+    is_site_admin,
     officer_council_ids,
-    register_part_history,
+    publisher_council_ids,
 )
+from councils.admin_access import CouncilScopedAdminMixin
+from councils.admin_part_history import register_part_history
 
 from .admin_concurrency import VersionedAdminForm, VersionedAdminMixin
 from .concurrency import StaleEditError
@@ -41,7 +43,7 @@ PUBLISHER_ONLY_MESSAGE = (
 
 def may_publish_somewhere(request) -> bool:
     user = request.user
-    return is_site_admin(user) or bool(officer_council_ids(request) & publisher_council_ids(user))
+    return is_site_admin(user) or bool(officer_council_ids(user) & publisher_council_ids(user))
 
 
 # --- strategy --------------------------------------------------------------------------------
@@ -107,14 +109,12 @@ class StrategyAdminForm(VersionedAdminForm):
 
 class PrincipleInline(CouncilScopedAdminMixin, admin.TabularInline):
     model = Principle
-    council_path = "strategy__lead_council"
     fields = ["order", "title", "description"]
     extra = 0
 
 
 class StrategyCouncilInline(CouncilScopedAdminMixin, admin.TabularInline):
     model = StrategyCouncil
-    council_path = "strategy__lead_council"
     # Which councils exist is public register data: any of them may co-own a strategy.
     unscoped_choice_fields = ("council",)
     extra = 0
@@ -122,7 +122,6 @@ class StrategyCouncilInline(CouncilScopedAdminMixin, admin.TabularInline):
 
 class StrategyPartnerInline(CouncilScopedAdminMixin, admin.TabularInline):
     model = StrategyPartner
-    council_path = "strategy__lead_council"
     autocomplete_fields = ["partner"]
     extra = 0
 
@@ -130,14 +129,12 @@ class StrategyPartnerInline(CouncilScopedAdminMixin, admin.TabularInline):
 class StrategyRelationInline(CouncilScopedAdminMixin, admin.TabularInline):
     model = StrategyRelation
     fk_name = "from_strategy"
-    council_path = "from_strategy__lead_council"
     autocomplete_fields = ["to_strategy"]
     extra = 0
 
 
 class ProgrammeInline(CouncilScopedAdminMixin, admin.TabularInline):
     model = Programme
-    council_path = "strategy__lead_council"
     fields = ["order", "title", "status", "delivery_year"]
     show_change_link = True
     extra = 0
@@ -145,7 +142,6 @@ class ProgrammeInline(CouncilScopedAdminMixin, admin.TabularInline):
 
 # Registered by outcomes.admin, which adds the aims inline: this app may not import aims.
 class StrategyAdmin(VersionedAdminMixin, CouncilScopedAdminMixin, SimpleHistoryAdmin):
-    council_path = "lead_council"
     form = StrategyAdminForm
     list_display = [
         "title",
@@ -316,21 +312,18 @@ class StrategyAdmin(VersionedAdminMixin, CouncilScopedAdminMixin, SimpleHistoryA
 
 class MilestoneInline(CouncilScopedAdminMixin, admin.TabularInline):
     model = Milestone
-    council_path = "programme__strategy__lead_council"
     fields = ["title", "due_on", "completed_on"]
     extra = 0
 
 
 class ProgrammeObjectiveInline(CouncilScopedAdminMixin, admin.TabularInline):
     model = ProgrammeObjective
-    council_path = "programme__strategy__lead_council"
     autocomplete_fields = ["objective"]
     extra = 0
 
 
 # Registered by outcomes.admin, which adds the "no change" progress action.
 class ProgrammeAdmin(CouncilScopedAdminMixin, SimpleHistoryAdmin):
-    council_path = "strategy__lead_council"
     list_display = [
         "title",
         "strategy",
@@ -360,7 +353,6 @@ class ProgrammeAdmin(CouncilScopedAdminMixin, SimpleHistoryAdmin):
 
 @admin.register(Decision)
 class DecisionAdmin(CouncilScopedAdminMixin, SimpleHistoryAdmin):
-    council_path = "strategy__lead_council"
     list_display = ["strategy", "body", "meeting_date", "is_key_decision", "has_link"]
     list_filter = [
         ("strategy__lead_council", admin.RelatedOnlyFieldListFilter),
@@ -380,7 +372,6 @@ class DecisionAdmin(CouncilScopedAdminMixin, SimpleHistoryAdmin):
 
 @admin.register(Engagement)
 class EngagementAdmin(CouncilScopedAdminMixin, SimpleHistoryAdmin):
-    council_path = "strategy__lead_council"
     list_display = [
         "audience",
         "method",
@@ -408,7 +399,6 @@ class EngagementAdmin(CouncilScopedAdminMixin, SimpleHistoryAdmin):
 
 class BoardMemberInline(CouncilScopedAdminMixin, admin.TabularInline):
     model = BoardMember
-    council_path = "board__council"
     fields = [
         "name",
         "representation",
@@ -432,7 +422,6 @@ class BoardMemberInline(CouncilScopedAdminMixin, admin.TabularInline):
 
 @admin.register(Board)
 class BoardAdmin(CouncilScopedAdminMixin, SimpleHistoryAdmin):
-    council_path = "council"
     list_display = ["name", "council", "slug"]
     list_filter = [("council", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["council"]
@@ -444,7 +433,6 @@ class BoardAdmin(CouncilScopedAdminMixin, SimpleHistoryAdmin):
 
 class BoardActionInline(CouncilScopedAdminMixin, admin.TabularInline):
     model = BoardAction
-    council_path = "meeting__board__council"
     fields = ["description", "owner", "due_on", "status", "completed_on"]
     show_change_link = True
     extra = 0
@@ -452,7 +440,6 @@ class BoardActionInline(CouncilScopedAdminMixin, admin.TabularInline):
 
 @admin.register(Meeting)
 class MeetingAdmin(CouncilScopedAdminMixin, SimpleHistoryAdmin):
-    council_path = "board__council"
     list_display = ["__str__", "board", "date", "title", "has_minutes"]
     list_filter = [("board", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["board__council"]
@@ -468,7 +455,6 @@ class MeetingAdmin(CouncilScopedAdminMixin, SimpleHistoryAdmin):
 
 @admin.register(BoardAction)
 class BoardActionAdmin(CouncilScopedAdminMixin, SimpleHistoryAdmin):
-    council_path = "meeting__board__council"
     list_display = ["__str__", "meeting", "owner", "due_on", "status", "is_done"]
     list_filter = [("meeting__board", admin.RelatedOnlyFieldListFilter), "status"]
     list_select_related = ["meeting__board"]
