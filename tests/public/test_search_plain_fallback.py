@@ -7,8 +7,8 @@ from django.test.utils import CaptureQueriesContext
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from public.search import mark_plainly, part_matches_plainly, search_plainly
 from public import search as search_module
+from public.search import mark_plainly, part_matches_plainly, search_plainly
 from strategies.models import Strategy
 from tests.factories import make_aim, make_objective, make_programme, make_strategy
 
