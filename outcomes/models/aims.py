@@ -3,12 +3,7 @@ from simple_history.models import HistoricalRecords
 
 from councils.access import CouncilScopedQuerySet
 from strategies.concurrency import VersionedModel
-from strategies.models import Strategy
-
-
-class AimQuerySet(CouncilScopedQuerySet):
-    def for_councils(self, council_ids):
-        return self.filter(strategy__lead_council__in=council_ids)
+from strategies.models import PartOfStrategyQuerySet, Strategy
 
 
 class Aim(models.Model):
@@ -20,7 +15,7 @@ class Aim(models.Model):
     description = models.TextField(blank=True)
 
     history = HistoricalRecords()
-    objects = AimQuerySet.as_manager()
+    objects = PartOfStrategyQuerySet.as_manager()
 
     class Meta:
         ordering = ["strategy", "order", "pk"]
