@@ -363,10 +363,8 @@ class ChallengeForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.instance.meeting = meeting
         board = meeting.board
-        objectives = Objective.objects.filter(aim__strategy__board=board).select_related(
-            "aim__strategy"
-        )
-        programmes = Programme.objects.filter(strategy__board=board).select_related("strategy")
+        objectives = Objective.objects.for_board(board).select_related("aim__strategy")
+        programmes = Programme.objects.for_board(board).select_related("strategy")
         self.subjects = {
             **{f"objective-{o.pk}": o for o in objectives},
             **{f"programme-{p.pk}": p for p in programmes},

@@ -11,7 +11,6 @@ admin.site.index_title = "Your councils’ strategies and progress"
 
 class InspectionInline(CouncilScopedAdminMixin, admin.TabularInline):
     model = Inspection
-    council_path = "council"
     officer_access = VIEW
     extra = 0
     fields = ["published_on", "framework", "overall_effectiveness", "url"]
@@ -20,7 +19,6 @@ class InspectionInline(CouncilScopedAdminMixin, admin.TabularInline):
 @admin.register(Council)
 class CouncilAdmin(CouncilScopedAdminMixin, admin.ModelAdmin):
     # The register of councils is kept by site administrators; officers may look at their own.
-    council_path = "pk"
     officer_access = VIEW
     list_display = ["name", "kind", "region", "gss_code", "register_code", "is_current"]
     list_filter = ["kind", "region", "nation"]
@@ -35,7 +33,6 @@ class CouncilAdmin(CouncilScopedAdminMixin, admin.ModelAdmin):
 
 @admin.register(Partner)
 class PartnerAdmin(CouncilScopedAdminMixin, SimpleHistoryAdmin):
-    council_path = "council"
     list_display = ["name", "sector", "council", "has_website"]
     list_filter = [("council", admin.RelatedOnlyFieldListFilter), "sector"]
     list_select_related = ["council"]
@@ -50,7 +47,6 @@ class PartnerAdmin(CouncilScopedAdminMixin, SimpleHistoryAdmin):
 @admin.register(Inspection)
 class InspectionAdmin(CouncilScopedAdminMixin, admin.ModelAdmin):
     # Ofsted's judgements are public record, entered by site administrators.
-    council_path = "council"
     officer_access = VIEW
     list_display = ["council", "published_on", "framework", "overall_effectiveness", "has_report"]
     list_filter = [("council", admin.RelatedOnlyFieldListFilter), "overall_effectiveness"]
@@ -67,7 +63,6 @@ class InspectionAdmin(CouncilScopedAdminMixin, admin.ModelAdmin):
 @admin.register(CouncilMembership)
 class CouncilMembershipAdmin(CouncilScopedAdminMixin, SimpleHistoryAdmin):
     # Who may edit what is the site administrators' decision alone.
-    council_path = "council"
     officer_access = NONE
     list_display = ["user", "council", "role", "is_publisher"]
     list_filter = ["role", "council"]

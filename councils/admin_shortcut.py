@@ -14,7 +14,7 @@ from django.http import Http404
 def view_on_site(request, content_type_id, object_id):
     content_type = ContentType.objects.filter(pk=content_type_id).first()
     model = content_type.model_class() if content_type else None
-    model_admin = admin.site._registry.get(model)
+    model_admin = admin.site.get_model_admin(model) if admin.site.is_registered(model) else None
     obj = model_admin.get_object(request, unquote(object_id)) if model_admin else None
     if obj is None or not model_admin.has_view_permission(request, obj):
         raise Http404("No record matches the given query.")

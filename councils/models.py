@@ -5,6 +5,8 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from .access import CouncilScopedQuerySet, Role
+
 #: A nation letter and eight ASCII digits. \A and \Z, not ^ and $: Python's $ also matches before a
 #: final newline, and both PostgreSQL and SQLite (through Python's re) read \A and \Z the same.
 #: [0-9], not \d, which in Python also matches other scripts' digits.
@@ -40,9 +42,12 @@ CHILDRENS_SERVICES_KINDS = (
 )
 
 
-class CouncilQuerySet(models.QuerySet):
+class CouncilQuerySet(CouncilScopedQuerySet):
     def current(self):
         return self.filter(end_date__isnull=True)
+
+    def for_councils(self, council_ids):
+        return self.filter(pk__in=council_ids)
 
 
 class Council(models.Model):
@@ -134,6 +139,13 @@ class PartnerSector(models.TextChoices):
     OTHER = "other", "Other"
 
 
+class BelongsToCouncilQuerySet(CouncilScopedQuerySet):
+    """For a model with a foreign key straight to its council."""
+
+    def for_councils(self, council_ids):
+        return self.filter(council__in=council_ids)
+
+
 class Partner(models.Model):
     """An organisation in a council's partnership. Belongs to the council that entered it."""
 
@@ -148,6 +160,7 @@ class Partner(models.Model):
     website = models.URLField(blank=True)
 
     history = HistoricalRecords()
+    objects = BelongsToCouncilQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -184,6 +197,8 @@ class Inspection(models.Model):
     summary = models.TextField(blank=True, help_text="A sentence or two on what Ofsted found.")
     url = models.URLField("Report link", blank=True)
 
+    objects = BelongsToCouncilQuerySet.as_manager()
+
     class Meta:
         ordering = ["-published_on"]
         constraints = [
@@ -198,11 +213,6 @@ class Inspection(models.Model):
         return f"{self.council}: {self.get_overall_effectiveness_display()} ({self.published_on:%B %Y})"
 
 
-class Role(models.TextChoices):
-    EDITOR = "editor", "Editor: edits drafts and posts progress"
-    PUBLISHER = "publisher", "Publisher: also publishes and archives"
-
-
 class CouncilMembership(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="council_memberships"
@@ -212,6 +222,7 @@ class CouncilMembership(models.Model):
 
     # Who was given edit or publishing rights, by whom and when.
     history = HistoricalRecords()
+    objects = BelongsToCouncilQuerySet.as_manager()
 
     class Meta:
         ordering = ["council", "user"]

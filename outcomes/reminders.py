@@ -43,7 +43,7 @@ def due_items(council_ids, period):
     this_period = ProgressUpdate.objects.filter(period_start=period.start)
     last_period = ProgressUpdate.objects.filter(period_start=period.previous.start)
     objectives = (
-        Objective.objects.filter(aim__strategy__lead_council__in=council_ids)
+        Objective.objects.for_councils(council_ids)
         .exclude(aim__strategy__status=StrategyStatus.ARCHIVED)
         .annotate(
             reported=Exists(this_period.filter(objective=OuterRef("pk"))),
@@ -56,7 +56,7 @@ def due_items(council_ids, period):
         )
     )
     programmes = (
-        Programme.objects.filter(strategy__lead_council__in=council_ids)
+        Programme.objects.for_councils(council_ids)
         .exclude(strategy__status=StrategyStatus.ARCHIVED)
         .exclude(status__in=FINISHED_PROGRAMME)
         .annotate(

@@ -2,7 +2,6 @@
 admin actions, commands) applies the same rules."""
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from .models import EXCEPTION_RATINGS, Challenge, ProgressUpdate
@@ -24,9 +23,7 @@ class ChallengeRefused(Exception):
 def progress_for_board(board):
     """Every progress update on the objectives and programmes of the strategies a board
     oversees, signed off or not: board members see everything."""
-    return ProgressUpdate.objects.filter(
-        Q(objective__aim__strategy__board=board) | Q(programme__strategy__board=board)
-    )
+    return ProgressUpdate.objects.for_board(board)
 
 
 def _subject_label(update):

@@ -1,8 +1,9 @@
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from councils.access import CouncilScopedQuerySet
 from strategies.concurrency import VersionedModel
-from strategies.models import Strategy
+from strategies.models import PartOfStrategyQuerySet, Strategy
 
 
 class Aim(models.Model):
@@ -14,6 +15,7 @@ class Aim(models.Model):
     description = models.TextField(blank=True)
 
     history = HistoricalRecords()
+    objects = PartOfStrategyQuerySet.as_manager()
 
     class Meta:
         ordering = ["strategy", "order", "pk"]
@@ -23,6 +25,15 @@ class Aim(models.Model):
 
     def get_absolute_url(self):
         return f"{self.strategy.get_absolute_url()}#aim-{self.pk}"
+
+
+class ObjectiveQuerySet(CouncilScopedQuerySet):
+    def for_councils(self, council_ids):
+        return self.filter(aim__strategy__lead_council__in=council_ids)
+
+    def for_board(self, board):
+        """The objectives of the strategies this board oversees."""
+        return self.filter(aim__strategy__board=board)
 
 
 class Objective(VersionedModel):
@@ -37,6 +48,7 @@ class Objective(VersionedModel):
     )
 
     history = HistoricalRecords()
+    objects = ObjectiveQuerySet.as_manager()
 
     class Meta:
         ordering = ["aim", "order", "pk"]

@@ -6,6 +6,7 @@ from simple_history.models import HistoricalRecords
 from strategies.models import Meeting, Programme
 
 from .aims import Objective
+from .progress import AboutObjectiveOrProgrammeQuerySet
 
 
 class Challenge(models.Model):
@@ -40,6 +41,7 @@ class Challenge(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords()
+    objects = AboutObjectiveOrProgrammeQuerySet.as_manager()
 
     class Meta:
         ordering = ["answer_due", "pk"]

@@ -3,6 +3,8 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from councils.access import CouncilScopedQuerySet
+
 from .aims import Objective
 
 # 15 significant digits: what SQLite's floating point and PostgreSQL's numeric agree on.
@@ -26,6 +28,11 @@ class YearType(models.TextChoices):
     FINANCIAL = "financial", "Financial year (April to March)"
     ACADEMIC = "academic", "Academic year (September to August)"
     CALENDAR = "calendar", "Calendar year"
+
+
+class IndicatorQuerySet(CouncilScopedQuerySet):
+    def for_councils(self, council_ids):
+        return self.filter(objective__aim__strategy__lead_council__in=council_ids)
 
 
 class Indicator(models.Model):
@@ -58,6 +65,7 @@ class Indicator(models.Model):
     source_url = models.URLField(blank=True)
 
     history = HistoricalRecords()
+    objects = IndicatorQuerySet.as_manager()
 
     class Meta:
         ordering = ["objective", "order", "pk"]
@@ -81,6 +89,11 @@ class Indicator(models.Model):
         return f"{self.objective.get_absolute_url().split('#')[0]}#indicator-{self.pk}"
 
 
+class PartOfIndicatorQuerySet(CouncilScopedQuerySet):
+    def for_councils(self, council_ids):
+        return self.filter(indicator__objective__aim__strategy__lead_council__in=council_ids)
+
+
 class IndicatorTarget(models.Model):
     """A target value by a date; several allow interim targets."""
 
@@ -89,6 +102,7 @@ class IndicatorTarget(models.Model):
     value = models.DecimalField(max_digits=VALUE_DIGITS, decimal_places=VALUE_DECIMALS)
 
     history = HistoricalRecords()
+    objects = PartOfIndicatorQuerySet.as_manager()
 
     class Meta:
         ordering = ["indicator", "date"]
@@ -133,6 +147,7 @@ class Measurement(models.Model):
     recorded_at = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords()
+    objects = PartOfIndicatorQuerySet.as_manager()
 
     class Meta:
         ordering = ["indicator", "period_end"]

@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from councils.access import CouncilScopedQuerySet
 from strategies.concurrency import VersionedModel
 from strategies.models import Meeting, Programme
 
@@ -38,7 +39,34 @@ def cascade_unless_signed_off(collector, field, sub_objs, using):
     models.CASCADE(collector, field, sub_objs, using)
 
 
-class ProgressUpdateQuerySet(models.QuerySet):
+class AboutObjectiveOrProgrammeQuerySet(CouncilScopedQuerySet):
+    """For a model whose rows are each about one objective or one programme, and so belong to
+    the lead council of that objective's or programme's strategy."""
+
+    def about(self, objectives, programmes):
+        """The rows about any of these objectives or programmes."""
+        # A union of two lookups on this table's own indexed columns, not an OR across both:
+        # with 68,000 updates from 150 councils, one council's count took 2 ms this way, 10 ms
+        # as an OR of the two subqueries and 40 ms as an OR across both chains of joins, since
+        # an OR is answered by reading every row of the table.
+        rows = self.model._base_manager.order_by().values("pk")
+        matching = rows.filter(objective__in=objectives).union(
+            rows.filter(programme__in=programmes), all=True
+        )
+        return self.filter(pk__in=matching)
+
+    def for_councils(self, council_ids):
+        return self.about(
+            Objective.objects.for_councils(council_ids),
+            Programme.objects.for_councils(council_ids),
+        )
+
+
+class ProgressUpdateQuerySet(AboutObjectiveOrProgrammeQuerySet):
+    def for_board(self, board):
+        """Every update on the strategies this board oversees, signed off or not."""
+        return self.about(Objective.objects.for_board(board), Programme.objects.for_board(board))
+
     def delete(self):
         if self.filter(meeting__isnull=False).exists():
             raise SignedOffUpdateError(

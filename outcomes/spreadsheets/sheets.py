@@ -13,8 +13,6 @@ Which record a row means:
 import re
 from dataclasses import dataclass
 
-from django.db.models import Q
-
 from ..models import Measurement, MeasurementStatus, Objective, ProgressUpdate, Rating
 from .cells import (
     parse_choice,
@@ -119,10 +117,6 @@ class ObjectiveSheet:
     @staticmethod
     def save(plan, user):
         plan.instance.save()
-
-    @staticmethod
-    def scope(queryset, allowed):
-        return queryset.filter(aim__strategy__lead_council__in=allowed)
 
     @staticmethod
     def export_rows(queryset):
@@ -235,10 +229,6 @@ class MeasurementSheet:
     @staticmethod
     def save(plan, user):
         plan.instance.save()
-
-    @staticmethod
-    def scope(queryset, allowed):
-        return queryset.filter(indicator__objective__aim__strategy__lead_council__in=allowed)
 
     @staticmethod
     def export_rows(queryset):
@@ -356,13 +346,6 @@ class ProgressSheet:
         update.author = user
         update.carried_forward = False
         update.save()
-
-    @staticmethod
-    def scope(queryset, allowed):
-        return queryset.filter(
-            Q(objective__aim__strategy__lead_council__in=allowed)
-            | Q(programme__strategy__lead_council__in=allowed)
-        )
 
     @staticmethod
     def export_rows(queryset):

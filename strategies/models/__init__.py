@@ -3,6 +3,7 @@ from .governance import Decision, DecisionBody, Engagement, EngagementMethod
 from .programme import Milestone, Programme, ProgrammeObjective, ProgrammeStatus
 from .strategy import (
     PUBLIC_STATUSES,
+    PartOfStrategyQuerySet,
     Principle,
     ProgressFrequency,
     Strategy,
@@ -24,6 +25,7 @@ __all__ = [
     "EngagementMethod",
     "Meeting",
     "Milestone",
+    "PartOfStrategyQuerySet",
     "Principle",
     "Programme",
     "ProgrammeObjective",

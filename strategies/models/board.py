@@ -4,8 +4,9 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from councils.access import CouncilScopedQuerySet
 from councils.dates import today_in_london
-from councils.models import Council
+from councils.models import BelongsToCouncilQuerySet, Council
 
 
 class Board(models.Model):
@@ -22,6 +23,7 @@ class Board(models.Model):
     description = models.TextField(blank=True)
 
     history = HistoricalRecords()
+    objects = BelongsToCouncilQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -42,7 +44,14 @@ class Representation(models.TextChoices):
     OFFICER = "officer", "Officer"
 
 
-class BoardMemberQuerySet(models.QuerySet):
+class PartOfBoardQuerySet(CouncilScopedQuerySet):
+    """For a model whose rows belong to one board, and so to the board's council."""
+
+    def for_councils(self, council_ids):
+        return self.filter(board__council__in=council_ids)
+
+
+class BoardMemberQuerySet(PartOfBoardQuerySet):
     def current(self, *, today=None):
         """Members on `today` (by default today in London), their last day included: a member
         who has left sees no more of the board's drafts, and is no longer listed publicly."""
@@ -117,6 +126,7 @@ class Meeting(models.Model):
     )
 
     history = HistoricalRecords()
+    objects = PartOfBoardQuerySet.as_manager()
 
     class Meta:
         ordering = ["board", "-date"]
@@ -141,7 +151,10 @@ class Meeting(models.Model):
         return reverse("boards:meeting", kwargs={"slug": self.board.slug, "pk": self.pk})
 
 
-class BoardActionQuerySet(models.QuerySet):
+class BoardActionQuerySet(CouncilScopedQuerySet):
+    def for_councils(self, council_ids):
+        return self.filter(meeting__board__council__in=council_ids)
+
     def open(self):
         """Actions the board still waits on: open or in progress, neither done nor dropped."""
         return self.exclude(status__in=(BoardAction.Status.DONE, BoardAction.Status.DROPPED))

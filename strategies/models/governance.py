@@ -2,7 +2,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from .strategy import Strategy
+from .strategy import PartOfStrategyQuerySet, Strategy
 
 
 class DecisionBody(models.TextChoices):
@@ -33,6 +33,7 @@ class Decision(models.Model):
     url = models.URLField("Link to the decision", blank=True)
 
     history = HistoricalRecords()
+    objects = PartOfStrategyQuerySet.as_manager()
 
     class Meta:
         ordering = ["strategy", "meeting_date"]
@@ -73,6 +74,7 @@ class Engagement(models.Model):
     what_changed = models.TextField(blank=True, help_text="What the strategy changed as a result.")
 
     history = HistoricalRecords()
+    objects = PartOfStrategyQuerySet.as_manager()
 
     class Meta:
         ordering = ["strategy", "start_date", "pk"]

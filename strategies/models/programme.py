@@ -3,9 +3,10 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from councils.access import CouncilScopedQuerySet
 from councils.models import Partner
 
-from .strategy import Strategy
+from .strategy import PartOfStrategyQuerySet, Strategy
 
 
 class ProgrammeStatus(models.TextChoices):
@@ -16,6 +17,12 @@ class ProgrammeStatus(models.TextChoices):
     PAUSED = "paused", "Paused"
     COMPLETE = "complete", "Complete"
     STOPPED = "stopped", "Stopped"
+
+
+class ProgrammeQuerySet(PartOfStrategyQuerySet):
+    def for_board(self, board):
+        """The programmes of the strategies this board oversees."""
+        return self.filter(strategy__board=board)
 
 
 class Programme(models.Model):
@@ -57,6 +64,7 @@ class Programme(models.Model):
     )
 
     history = HistoricalRecords()
+    objects = ProgrammeQuerySet.as_manager()
 
     class Meta:
         ordering = ["strategy", "order", "pk"]
@@ -82,6 +90,11 @@ class Programme(models.Model):
         return f"{self.strategy.get_absolute_url()}#programme-{self.pk}"
 
 
+class PartOfProgrammeQuerySet(CouncilScopedQuerySet):
+    def for_councils(self, council_ids):
+        return self.filter(programme__strategy__lead_council__in=council_ids)
+
+
 class ProgrammeObjective(models.Model):
     programme = models.ForeignKey(
         Programme, on_delete=models.CASCADE, related_name="objective_links"
@@ -91,6 +104,7 @@ class ProgrammeObjective(models.Model):
     )
 
     history = HistoricalRecords()
+    objects = PartOfProgrammeQuerySet.as_manager()
 
     class Meta:
         verbose_name = "objective served"
@@ -143,6 +157,7 @@ class Milestone(models.Model):
     )
 
     history = HistoricalRecords()
+    objects = PartOfProgrammeQuerySet.as_manager()
 
     class Meta:
         ordering = ["programme", "due_on", "pk"]

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from councils.access import member_council_ids
+from councils.access import CouncilScopedQuerySet, member_council_ids
 from councils.dates import FIRST_YEAR, LAST_YEAR
 from councils.models import Council, Partner
 
@@ -41,7 +41,10 @@ class ProgressFrequency(models.TextChoices):
     ANNUAL = "annual", "Annually"
 
 
-class StrategyQuerySet(models.QuerySet):
+class StrategyQuerySet(CouncilScopedQuerySet):
+    def for_councils(self, council_ids):
+        return self.filter(lead_council__in=council_ids)
+
     def public(self):
         """What anyone may see. Every public view starts here."""
         return self.filter(status__in=PUBLIC_STATUSES)
@@ -63,7 +66,14 @@ class StrategyQuerySet(models.QuerySet):
         """What this person may change in the admin: their own councils' strategies."""
         if user.is_active and user.is_superuser:
             return self.all()
-        return self.filter(lead_council__in=member_council_ids(user))
+        return self.for_councils(member_council_ids(user))
+
+
+class PartOfStrategyQuerySet(CouncilScopedQuerySet):
+    """For a model whose rows belong to one strategy, and so to its lead council."""
+
+    def for_councils(self, council_ids):
+        return self.filter(strategy__lead_council__in=council_ids)
 
 
 class Strategy(VersionedModel):
@@ -234,6 +244,7 @@ class StrategyCouncil(models.Model):
     )
 
     history = HistoricalRecords()
+    objects = PartOfStrategyQuerySet.as_manager()
 
     class Meta:
         verbose_name = "co-owning council"
@@ -257,6 +268,7 @@ class StrategyPartner(models.Model):
     )
 
     history = HistoricalRecords()
+    objects = PartOfStrategyQuerySet.as_manager()
 
     class Meta:
         verbose_name = "partner"
@@ -270,6 +282,12 @@ class StrategyPartner(models.Model):
 
     def __str__(self):
         return f"{self.partner} in {self.strategy.title}"
+
+
+class StrategyRelationQuerySet(CouncilScopedQuerySet):
+    def for_councils(self, council_ids):
+        # A link belongs to the strategy it is edited on, not the one it points to.
+        return self.filter(from_strategy__lead_council__in=council_ids)
 
 
 class StrategyRelation(models.Model):
@@ -287,6 +305,7 @@ class StrategyRelation(models.Model):
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.RELATED)
 
     history = HistoricalRecords()
+    objects = StrategyRelationQuerySet.as_manager()
 
     class Meta:
         verbose_name = "related strategy"
@@ -319,6 +338,7 @@ class Principle(models.Model):
     description = models.TextField(blank=True)
 
     history = HistoricalRecords()
+    objects = PartOfStrategyQuerySet.as_manager()
 
     class Meta:
         ordering = ["strategy", "order", "pk"]

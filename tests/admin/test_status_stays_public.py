@@ -6,7 +6,7 @@ from django.contrib.admin.sites import site
 from django.test import RequestFactory
 from django.urls import reverse
 
-from strategies.admin import StrategyAdmin
+from strategies.admin.strategy import StrategyAdmin
 from strategies.models import Strategy
 from tests.factories import make_strategy
 

@@ -1,36 +1,35 @@
+"""The strategy's admin: its page, the parts edited on it, and who may make it public.
+
+StrategyAdmin is registered by outcomes.admin, which adds the aims inline: this app may not
+import aims."""
+
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
-from councils.access import can_publish_for, is_site_admin, publisher_council_ids
-from councils.admin_access import (
-    CouncilScopedAdminMixin,
+from councils.access import (
+    can_publish_for,
+    is_site_admin,
     officer_council_ids,
-    register_part_history,
+    publisher_council_ids,
 )
+from councils.admin_access import CouncilScopedAdminMixin
+from councils.admin_part_history import register_part_history
 
-from .admin_concurrency import VersionedAdminForm, VersionedAdminMixin
-from .concurrency import StaleEditError
-from .models import (
+from ..admin_concurrency import VersionedAdminForm, VersionedAdminMixin
+from ..concurrency import StaleEditError
+from ..models import (
     PUBLIC_STATUSES,
-    Board,
-    BoardAction,
-    BoardMember,
-    Decision,
-    Engagement,
-    Meeting,
-    Milestone,
     Principle,
     Programme,
-    ProgrammeObjective,
     Strategy,
     StrategyCouncil,
     StrategyPartner,
     StrategyRelation,
 )
-from .services import strategy_archive, strategy_publish
+from ..services import strategy_archive, strategy_publish
 
 PUBLISHER_ONLY_MESSAGE = (
     "Only a publisher for the strategy’s lead council can make it public (draft for "
@@ -41,10 +40,7 @@ PUBLISHER_ONLY_MESSAGE = (
 
 def may_publish_somewhere(request) -> bool:
     user = request.user
-    return is_site_admin(user) or bool(officer_council_ids(request) & publisher_council_ids(user))
-
-
-# --- strategy --------------------------------------------------------------------------------
+    return is_site_admin(user) or bool(officer_council_ids(user) & publisher_council_ids(user))
 
 
 ONCE_PUBLIC_MESSAGE = (
@@ -107,14 +103,12 @@ class StrategyAdminForm(VersionedAdminForm):
 
 class PrincipleInline(CouncilScopedAdminMixin, admin.TabularInline):
     model = Principle
-    council_path = "strategy__lead_council"
     fields = ["order", "title", "description"]
     extra = 0
 
 
 class StrategyCouncilInline(CouncilScopedAdminMixin, admin.TabularInline):
     model = StrategyCouncil
-    council_path = "strategy__lead_council"
     # Which councils exist is public register data: any of them may co-own a strategy.
     unscoped_choice_fields = ("council",)
     extra = 0
@@ -122,7 +116,6 @@ class StrategyCouncilInline(CouncilScopedAdminMixin, admin.TabularInline):
 
 class StrategyPartnerInline(CouncilScopedAdminMixin, admin.TabularInline):
     model = StrategyPartner
-    council_path = "strategy__lead_council"
     autocomplete_fields = ["partner"]
     extra = 0
 
@@ -130,22 +123,18 @@ class StrategyPartnerInline(CouncilScopedAdminMixin, admin.TabularInline):
 class StrategyRelationInline(CouncilScopedAdminMixin, admin.TabularInline):
     model = StrategyRelation
     fk_name = "from_strategy"
-    council_path = "from_strategy__lead_council"
     autocomplete_fields = ["to_strategy"]
     extra = 0
 
 
 class ProgrammeInline(CouncilScopedAdminMixin, admin.TabularInline):
     model = Programme
-    council_path = "strategy__lead_council"
     fields = ["order", "title", "status", "delivery_year"]
     show_change_link = True
     extra = 0
 
 
-# Registered by outcomes.admin, which adds the aims inline: this app may not import aims.
 class StrategyAdmin(VersionedAdminMixin, CouncilScopedAdminMixin, SimpleHistoryAdmin):
-    council_path = "lead_council"
     form = StrategyAdminForm
     list_display = [
         "title",
@@ -311,186 +300,12 @@ class StrategyAdmin(VersionedAdminMixin, CouncilScopedAdminMixin, SimpleHistoryA
             self.message_user(request, f"{done_word}: {', '.join(done)}.", messages.SUCCESS)
 
 
-# --- programmes ------------------------------------------------------------------------------
-
-
-class MilestoneInline(CouncilScopedAdminMixin, admin.TabularInline):
-    model = Milestone
-    council_path = "programme__strategy__lead_council"
-    fields = ["title", "due_on", "completed_on"]
-    extra = 0
-
-
-class ProgrammeObjectiveInline(CouncilScopedAdminMixin, admin.TabularInline):
-    model = ProgrammeObjective
-    council_path = "programme__strategy__lead_council"
-    autocomplete_fields = ["objective"]
-    extra = 0
-
-
-# Registered by outcomes.admin, which adds the "no change" progress action.
-class ProgrammeAdmin(CouncilScopedAdminMixin, SimpleHistoryAdmin):
-    council_path = "strategy__lead_council"
-    list_display = [
-        "title",
-        "strategy",
-        "status",
-        "delivery_year",
-        "funding_amount",
-        "has_lead_partner",
-    ]
-    list_filter = [
-        ("strategy__lead_council", admin.RelatedOnlyFieldListFilter),
-        ("strategy", admin.RelatedOnlyFieldListFilter),
-        "status",
-        "delivery_year",
-    ]
-    list_select_related = ["strategy__lead_council", "lead_partner"]
-    search_fields = ["title", "description", "strategy__title"]
-    autocomplete_fields = ["strategy", "lead_partner"]
-    inlines = [MilestoneInline, ProgrammeObjectiveInline]
-
-    @admin.display(boolean=True, description="Lead partner")
-    def has_lead_partner(self, programme):
-        return programme.lead_partner_id is not None
-
-
-# --- governance ------------------------------------------------------------------------------
-
-
-@admin.register(Decision)
-class DecisionAdmin(CouncilScopedAdminMixin, SimpleHistoryAdmin):
-    council_path = "strategy__lead_council"
-    list_display = ["strategy", "body", "meeting_date", "is_key_decision", "has_link"]
-    list_filter = [
-        ("strategy__lead_council", admin.RelatedOnlyFieldListFilter),
-        ("strategy", admin.RelatedOnlyFieldListFilter),
-        "body",
-        "is_key_decision",
-    ]
-    list_select_related = ["strategy__lead_council"]
-    search_fields = ["strategy__title", "portfolio_holder", "senior_officer", "recommendations"]
-    autocomplete_fields = ["strategy"]
-    date_hierarchy = "meeting_date"
-
-    @admin.display(boolean=True, description="Link")
-    def has_link(self, decision):
-        return bool(decision.url)
-
-
-@admin.register(Engagement)
-class EngagementAdmin(CouncilScopedAdminMixin, SimpleHistoryAdmin):
-    council_path = "strategy__lead_council"
-    list_display = [
-        "audience",
-        "method",
-        "strategy",
-        "start_date",
-        "participants",
-        "changed_things",
-    ]
-    list_filter = [
-        ("strategy__lead_council", admin.RelatedOnlyFieldListFilter),
-        ("strategy", admin.RelatedOnlyFieldListFilter),
-        "method",
-    ]
-    list_select_related = ["strategy__lead_council"]
-    search_fields = ["audience", "what_they_said", "what_changed", "strategy__title"]
-    autocomplete_fields = ["strategy"]
-
-    @admin.display(boolean=True, description="Changed the strategy")
-    def changed_things(self, engagement):
-        return bool(engagement.what_changed)
-
-
-# --- boards ----------------------------------------------------------------------------------
-
-
-class BoardMemberInline(CouncilScopedAdminMixin, admin.TabularInline):
-    model = BoardMember
-    council_path = "board__council"
-    fields = [
-        "name",
-        "representation",
-        "organisation",
-        "user",
-        "joined_on",
-        "left_on",
-        "show_name_publicly",
-    ]
-    autocomplete_fields = ["user"]
-    extra = 0
-
-    def get_readonly_fields(self, request, obj=None):
-        readonly = list(super().get_readonly_fields(request, obj))
-        if not is_site_admin(request.user):
-            # Sign-in accounts are the site administrators' to manage: linking one gives its
-            # holder the board's unpublished drafts and progress.
-            readonly.append("user")
-        return readonly
-
-
-@admin.register(Board)
-class BoardAdmin(CouncilScopedAdminMixin, SimpleHistoryAdmin):
-    council_path = "council"
-    list_display = ["name", "council", "slug"]
-    list_filter = [("council", admin.RelatedOnlyFieldListFilter)]
-    list_select_related = ["council"]
-    search_fields = ["name", "slug"]
-    autocomplete_fields = ["council"]
-    prepopulated_fields = {"slug": ["name"]}
-    inlines = [BoardMemberInline]
-
-
-class BoardActionInline(CouncilScopedAdminMixin, admin.TabularInline):
-    model = BoardAction
-    council_path = "meeting__board__council"
-    fields = ["description", "owner", "due_on", "status", "completed_on"]
-    show_change_link = True
-    extra = 0
-
-
-@admin.register(Meeting)
-class MeetingAdmin(CouncilScopedAdminMixin, SimpleHistoryAdmin):
-    council_path = "board__council"
-    list_display = ["__str__", "board", "date", "title", "has_minutes"]
-    list_filter = [("board", admin.RelatedOnlyFieldListFilter)]
-    list_select_related = ["board__council"]
-    search_fields = ["title", "board__name", "minutes"]
-    autocomplete_fields = ["board"]
-    date_hierarchy = "date"
-    inlines = [BoardActionInline]
-
-    @admin.display(boolean=True, description="Minutes")
-    def has_minutes(self, meeting):
-        return bool(meeting.minutes)
-
-
-@admin.register(BoardAction)
-class BoardActionAdmin(CouncilScopedAdminMixin, SimpleHistoryAdmin):
-    council_path = "meeting__board__council"
-    list_display = ["__str__", "meeting", "owner", "due_on", "status", "is_done"]
-    list_filter = [("meeting__board", admin.RelatedOnlyFieldListFilter), "status"]
-    list_select_related = ["meeting__board"]
-    search_fields = ["description", "owner"]
-    autocomplete_fields = ["meeting"]
-
-    @admin.display(boolean=True, description="Done", ordering="completed_on")
-    def is_done(self, action):
-        return action.completed_on is not None
-
-
-# --- history of parts edited inline ------------------------------------------------------------
-
 # These rows have no page of their own: officers see and restore their earlier versions, deleted
-# ones included, from the history page of the record they are edited on.
-for inline, parent in [
-    (PrincipleInline, Strategy),
-    (StrategyCouncilInline, Strategy),
-    (StrategyPartnerInline, Strategy),
-    (StrategyRelationInline, Strategy),
-    (MilestoneInline, Programme),
-    (ProgrammeObjectiveInline, Programme),
-    (BoardMemberInline, Board),
-]:
-    register_part_history(inline, parent)
+# ones included, from the strategy's history page.
+for inline in (
+    PrincipleInline,
+    StrategyCouncilInline,
+    StrategyPartnerInline,
+    StrategyRelationInline,
+):
+    register_part_history(inline, Strategy)

@@ -1,43 +1,26 @@
+"""Progress updates: entered by officers each quarter, signed off by the board on its own pages,
+and "no change this period" where nothing has moved."""
+
 import datetime as dt
 
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Q
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path
-from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
-from councils.access import is_site_admin
-from councils.admin_access import CouncilScopedAdminMixin, register_part_history
+from councils.admin_access import CouncilScopedAdminMixin
 from councils.parsing import parse_small_number
-from strategies import admin as strategies_admin
 from strategies.admin_concurrency import VersionedAdminForm, VersionedAdminMixin
 from strategies.models import Programme, Strategy
 
-from .admin_spreadsheets import SpreadsheetAdminMixin
-from .models import (
-    Aim,
-    Challenge,
-    Indicator,
-    IndicatorTarget,
-    Measurement,
-    Objective,
-    ProgressUpdate,
-    SignedOffUpdateError,
-)
-from .periods import Quarter, current_period
-from .services import CarryForwardRefused, update_carry_forward
-
-UPDATE_COUNCIL_PATHS = (
-    "objective__aim__strategy__lead_council",
-    "programme__strategy__lead_council",
-)
-
-
-# --- "no change this period" ----------------------------------------------------------------
+from ..admin_spreadsheets import SpreadsheetAdminMixin
+from ..models import Objective, ProgressUpdate, SignedOffUpdateError
+from ..periods import Quarter, current_period
+from ..services import CarryForwardRefused, update_carry_forward
 
 
 @admin.action(permissions=["change"], description="Confirm no change this period for the selected")
@@ -66,80 +49,11 @@ def confirm_no_change(modeladmin, request, queryset):
         modeladmin.message_user(request, reason, messages.ERROR)
 
 
-# --- strategies and programmes, with the parts this app owns ----------------------------------
-
-
-class AimInline(CouncilScopedAdminMixin, admin.TabularInline):
-    # The admin composes downward like a page does: a strategy is edited with its aims in view.
-    model = Aim
-    council_path = "strategy__lead_council"
-    fields = ["order", "title"]
-    show_change_link = True
-    extra = 0
-
-
-@admin.register(Strategy)
-class StrategyAdmin(strategies_admin.StrategyAdmin):
-    inlines = [
-        strategies_admin.PrincipleInline,
-        AimInline,
-        *strategies_admin.StrategyAdmin.inlines[1:],
-    ]
-
-
-@admin.register(Programme)
-class ProgrammeAdmin(strategies_admin.ProgrammeAdmin):
-    actions = [*strategies_admin.ProgrammeAdmin.actions, confirm_no_change]
-
-
-# --- aims and objectives ---------------------------------------------------------------------
-
-
-class ObjectiveInline(CouncilScopedAdminMixin, admin.TabularInline):
-    model = Objective
-    form = VersionedAdminForm
-    council_path = "aim__strategy__lead_council"
-    fields = ["order", "title", "lead", "version"]
-    show_change_link = True
-    extra = 0
-
-
-@admin.register(Aim)
-class AimAdmin(VersionedAdminMixin, CouncilScopedAdminMixin, SimpleHistoryAdmin):
-    council_path = "strategy__lead_council"
-    list_display = ["title", "strategy", "order", "objective_count"]
-    list_filter = [
-        ("strategy__lead_council", admin.RelatedOnlyFieldListFilter),
-        ("strategy", admin.RelatedOnlyFieldListFilter),
-    ]
-    list_select_related = ["strategy__lead_council"]
-    search_fields = ["title", "description", "strategy__title"]
-    autocomplete_fields = ["strategy"]
-    inlines = [ObjectiveInline]
-
-    def get_queryset(self, request):
-        # Annotated so the changelist's count column costs no query per row.
-        return super().get_queryset(request).annotate(objective_total=Count("objectives"))
-
-    @admin.display(description="Objectives", ordering="objective_total")
-    def objective_count(self, aim):
-        return aim.objective_total
-
-
-class IndicatorInline(CouncilScopedAdminMixin, admin.TabularInline):
-    model = Indicator
-    council_path = "objective__aim__strategy__lead_council"
-    fields = ["order", "title", "polarity", "unit_label", "frequency"]
-    show_change_link = True
-    extra = 0
-
-
 class ProgressUpdateInline(CouncilScopedAdminMixin, admin.TabularInline):
     """The objective's progress, for reading; each update is entered and changed on its own
     page, where its rules (quarters, sign-off, conflicts) are checked."""
 
     model = ProgressUpdate
-    council_path = UPDATE_COUNCIL_PATHS
     fields = ["period_label", "rating", "is_signed_off", "author"]
     readonly_fields = fields
     show_change_link = True
@@ -161,112 +75,6 @@ class ProgressUpdateInline(CouncilScopedAdminMixin, admin.TabularInline):
 
     def has_delete_permission(self, request, obj=None):
         return False
-
-
-@admin.register(Objective)
-class ObjectiveAdmin(
-    SpreadsheetAdminMixin, VersionedAdminMixin, CouncilScopedAdminMixin, SimpleHistoryAdmin
-):
-    council_path = "aim__strategy__lead_council"
-    form = VersionedAdminForm
-    list_display = ["title", "aim", "strategy_title", "lead", "has_indicators"]
-    list_filter = [
-        ("aim__strategy__lead_council", admin.RelatedOnlyFieldListFilter),
-        ("aim__strategy", admin.RelatedOnlyFieldListFilter),
-    ]
-    list_select_related = ["aim__strategy__lead_council"]
-    search_fields = ["title", "description", "lead", "aim__title"]
-    autocomplete_fields = ["aim"]
-    inlines = [IndicatorInline, ProgressUpdateInline]
-    actions = (*CouncilScopedAdminMixin.actions, confirm_no_change)
-
-    @admin.display(description="Strategy", ordering="aim__strategy__title")
-    def strategy_title(self, objective):
-        return objective.aim.strategy.title
-
-    def get_queryset(self, request):
-        # Annotated so the changelist's boolean column costs no query per row.
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(indicator_exists=Exists(Indicator.objects.filter(objective=OuterRef("pk"))))
-        )
-
-    @admin.display(boolean=True, description="Indicators", ordering="indicator_exists")
-    def has_indicators(self, objective):
-        return objective.indicator_exists
-
-
-# --- indicators ------------------------------------------------------------------------------
-
-
-class IndicatorTargetInline(CouncilScopedAdminMixin, admin.TabularInline):
-    model = IndicatorTarget
-    council_path = "indicator__objective__aim__strategy__lead_council"
-    extra = 0
-
-
-class MeasurementInline(CouncilScopedAdminMixin, admin.TabularInline):
-    model = Measurement
-    council_path = "indicator__objective__aim__strategy__lead_council"
-    fields = ["period_end", "value", "status", "note"]
-    extra = 0
-
-
-@admin.register(Indicator)
-class IndicatorAdmin(CouncilScopedAdminMixin, SimpleHistoryAdmin):
-    council_path = "objective__aim__strategy__lead_council"
-    list_display = ["title", "objective", "polarity", "frequency", "has_baseline", "has_target"]
-    list_filter = [
-        ("objective__aim__strategy__lead_council", admin.RelatedOnlyFieldListFilter),
-        ("objective__aim__strategy", admin.RelatedOnlyFieldListFilter),
-        "polarity",
-        "frequency",
-    ]
-    list_select_related = ["objective__aim__strategy__lead_council"]
-    search_fields = ["title", "description", "source", "objective__title"]
-    autocomplete_fields = ["objective"]
-    inlines = [IndicatorTargetInline, MeasurementInline]
-
-    @admin.display(boolean=True, description="Baseline")
-    def has_baseline(self, indicator):
-        return indicator.baseline_value is not None
-
-    def get_queryset(self, request):
-        # Annotated so the changelist's boolean column costs no query per row.
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(
-                target_exists=Exists(IndicatorTarget.objects.filter(indicator=OuterRef("pk")))
-            )
-        )
-
-    @admin.display(boolean=True, description="Target", ordering="target_exists")
-    def has_target(self, indicator):
-        return indicator.target_exists
-
-
-@admin.register(Measurement)
-class MeasurementAdmin(SpreadsheetAdminMixin, CouncilScopedAdminMixin, SimpleHistoryAdmin):
-    """Measurements are entered on their indicator's page; this list is for finding, importing
-    and exporting them in bulk."""
-
-    council_path = "indicator__objective__aim__strategy__lead_council"
-    list_display = ["indicator", "period_end", "value", "status", "recorded_at"]
-    list_filter = [
-        ("indicator__objective__aim__strategy__lead_council", admin.RelatedOnlyFieldListFilter),
-        ("indicator__objective__aim__strategy", admin.RelatedOnlyFieldListFilter),
-        "status",
-        "period_end",
-    ]
-    list_select_related = ["indicator"]
-    search_fields = ["indicator__title", "note"]
-    autocomplete_fields = ["indicator"]
-    date_hierarchy = "period_end"
-
-
-# --- progress --------------------------------------------------------------------------------
 
 
 class StrategyListFilter(admin.SimpleListFilter):
@@ -382,7 +190,6 @@ class ProgressUpdateAdminForm(VersionedAdminForm):
 class ProgressUpdateAdmin(
     SpreadsheetAdminMixin, VersionedAdminMixin, CouncilScopedAdminMixin, SimpleHistoryAdmin
 ):
-    council_path = UPDATE_COUNCIL_PATHS
     form = ProgressUpdateAdminForm
     list_display = [
         "__str__",
@@ -485,7 +292,7 @@ class ProgressUpdateAdmin(
                 pk = parse_small_number(value)
                 if pk is None:
                     break
-                subject_admin = self.admin_site._registry[model]
+                subject_admin = self.admin_site.get_model_admin(model)
                 subject = subject_admin.get_queryset(request).filter(pk=pk).first()
                 if subject is not None:
                     return field, subject
@@ -533,91 +340,3 @@ class ProgressUpdateAdmin(
         return TemplateResponse(
             request, "admin/outcomes/progressupdate/confirm_no_change.html", context
         )
-
-
-# --- challenges ------------------------------------------------------------------------------
-
-
-class ChallengeAdminForm(forms.ModelForm):
-    class Meta:
-        model = Challenge
-        fields = ["question", "owner", "answer_due", "answer", "answered_on"]
-
-    def clean(self):
-        cleaned = super().clean()
-        challenge = self.instance
-        if challenge.pk is None:
-            return cleaned
-        answer = (cleaned.get("answer") or "").strip()
-        if challenge.status == Challenge.Status.ACCEPTED and answer != challenge.answer:
-            raise forms.ValidationError(
-                "The board has accepted the answer to this challenge, so it cannot be changed."
-            )
-        if not answer and challenge.answer:
-            self.add_error("answer", "An answer cannot be removed once recorded.")
-        elif not answer and cleaned.get("answered_on"):
-            self.add_error("answer", "Enter the answer, or leave the date answered empty.")
-        return cleaned
-
-
-@admin.register(Challenge)
-class ChallengeAdmin(CouncilScopedAdminMixin, SimpleHistoryAdmin):
-    """Questions the board has put to a named owner. The board raises them on its own pages;
-    officers of the owning council record the owner's answer here."""
-
-    council_path = UPDATE_COUNCIL_PATHS
-    form = ChallengeAdminForm
-    list_display = ["__str__", "subject_title", "owner", "answer_due", "status", "meeting"]
-    list_filter = ["status", StrategyListFilter, "answer_due"]
-    list_select_related = ["objective", "programme", "meeting__board"]
-    search_fields = ["question", "answer", "owner", "objective__title", "programme__title"]
-    autocomplete_fields = ["objective", "programme"]
-    fields = [
-        "meeting",
-        "objective",
-        "programme",
-        "question",
-        "owner",
-        "answer_due",
-        "status",
-        "answer",
-        "answered_on",
-        "raised_by",
-    ]
-    #: What the board decided; an officer records only the answer and when it was given.
-    board_fields = [
-        "meeting",
-        "objective",
-        "programme",
-        "question",
-        "owner",
-        "answer_due",
-        "status",
-        "raised_by",
-    ]
-
-    @admin.display(description="About")
-    def subject_title(self, challenge):
-        return challenge.subject
-
-    def get_readonly_fields(self, request, obj=None):
-        return self.board_fields if obj is not None else ["raised_by"]
-
-    def has_add_permission(self, request, obj=None):
-        # The board raises challenges at its meetings; only a site administrator adds one here.
-        return is_site_admin(request.user)
-
-    def has_delete_permission(self, request, obj=None):
-        return is_site_admin(request.user)
-
-    def save_model(self, request, obj, form, change):
-        if change and "answer" in form.changed_data and obj.answer.strip():
-            obj.answer = obj.answer.strip()
-            obj.answered_on = obj.answered_on or timezone.localdate()
-            obj.status = Challenge.Status.ANSWERED
-        super().save_model(request, obj, form, change)
-
-
-# An indicator's targets have no page of their own: officers see and restore their earlier
-# versions, deleted ones included, from the indicator's history page.
-register_part_history(IndicatorTargetInline, Indicator)

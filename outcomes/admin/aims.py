@@ -1,0 +1,75 @@
+"""Aims and objectives: a strategy's structure below it."""
+
+from django.contrib import admin
+from django.db.models import Count, Exists, OuterRef
+from simple_history.admin import SimpleHistoryAdmin
+
+from councils.admin_access import CouncilScopedAdminMixin
+from strategies.admin_concurrency import VersionedAdminForm, VersionedAdminMixin
+
+from ..admin_spreadsheets import SpreadsheetAdminMixin
+from ..models import Aim, Indicator, Objective
+from .indicators import IndicatorInline
+from .progress import ProgressUpdateInline, confirm_no_change
+
+
+class ObjectiveInline(CouncilScopedAdminMixin, admin.TabularInline):
+    model = Objective
+    form = VersionedAdminForm
+    fields = ["order", "title", "lead", "version"]
+    show_change_link = True
+    extra = 0
+
+
+@admin.register(Aim)
+class AimAdmin(VersionedAdminMixin, CouncilScopedAdminMixin, SimpleHistoryAdmin):
+    list_display = ["title", "strategy", "order", "objective_count"]
+    list_filter = [
+        ("strategy__lead_council", admin.RelatedOnlyFieldListFilter),
+        ("strategy", admin.RelatedOnlyFieldListFilter),
+    ]
+    list_select_related = ["strategy__lead_council"]
+    search_fields = ["title", "description", "strategy__title"]
+    autocomplete_fields = ["strategy"]
+    inlines = [ObjectiveInline]
+
+    def get_queryset(self, request):
+        # Annotated so the changelist's count column costs no query per row.
+        return super().get_queryset(request).annotate(objective_total=Count("objectives"))
+
+    @admin.display(description="Objectives", ordering="objective_total")
+    def objective_count(self, aim):
+        return aim.objective_total
+
+
+@admin.register(Objective)
+class ObjectiveAdmin(
+    SpreadsheetAdminMixin, VersionedAdminMixin, CouncilScopedAdminMixin, SimpleHistoryAdmin
+):
+    form = VersionedAdminForm
+    list_display = ["title", "aim", "strategy_title", "lead", "has_indicators"]
+    list_filter = [
+        ("aim__strategy__lead_council", admin.RelatedOnlyFieldListFilter),
+        ("aim__strategy", admin.RelatedOnlyFieldListFilter),
+    ]
+    list_select_related = ["aim__strategy__lead_council"]
+    search_fields = ["title", "description", "lead", "aim__title"]
+    autocomplete_fields = ["aim"]
+    inlines = [IndicatorInline, ProgressUpdateInline]
+    actions = (*CouncilScopedAdminMixin.actions, confirm_no_change)
+
+    @admin.display(description="Strategy", ordering="aim__strategy__title")
+    def strategy_title(self, objective):
+        return objective.aim.strategy.title
+
+    def get_queryset(self, request):
+        # Annotated so the changelist's boolean column costs no query per row.
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(indicator_exists=Exists(Indicator.objects.filter(objective=OuterRef("pk"))))
+        )
+
+    @admin.display(boolean=True, description="Indicators", ordering="indicator_exists")
+    def has_indicators(self, objective):
+        return objective.indicator_exists

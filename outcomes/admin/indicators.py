@@ -1,0 +1,85 @@
+"""Indicators, their targets and the measurements against them."""
+
+from django.contrib import admin
+from django.db.models import Exists, OuterRef
+from simple_history.admin import SimpleHistoryAdmin
+
+from councils.admin_access import CouncilScopedAdminMixin
+from councils.admin_part_history import register_part_history
+
+from ..admin_spreadsheets import SpreadsheetAdminMixin
+from ..models import Indicator, IndicatorTarget, Measurement
+
+
+class IndicatorInline(CouncilScopedAdminMixin, admin.TabularInline):
+    model = Indicator
+    fields = ["order", "title", "polarity", "unit_label", "frequency"]
+    show_change_link = True
+    extra = 0
+
+
+class IndicatorTargetInline(CouncilScopedAdminMixin, admin.TabularInline):
+    model = IndicatorTarget
+    extra = 0
+
+
+class MeasurementInline(CouncilScopedAdminMixin, admin.TabularInline):
+    model = Measurement
+    fields = ["period_end", "value", "status", "note"]
+    extra = 0
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(CouncilScopedAdminMixin, SimpleHistoryAdmin):
+    list_display = ["title", "objective", "polarity", "frequency", "has_baseline", "has_target"]
+    list_filter = [
+        ("objective__aim__strategy__lead_council", admin.RelatedOnlyFieldListFilter),
+        ("objective__aim__strategy", admin.RelatedOnlyFieldListFilter),
+        "polarity",
+        "frequency",
+    ]
+    list_select_related = ["objective__aim__strategy__lead_council"]
+    search_fields = ["title", "description", "source", "objective__title"]
+    autocomplete_fields = ["objective"]
+    inlines = [IndicatorTargetInline, MeasurementInline]
+
+    @admin.display(boolean=True, description="Baseline")
+    def has_baseline(self, indicator):
+        return indicator.baseline_value is not None
+
+    def get_queryset(self, request):
+        # Annotated so the changelist's boolean column costs no query per row.
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                target_exists=Exists(IndicatorTarget.objects.filter(indicator=OuterRef("pk")))
+            )
+        )
+
+    @admin.display(boolean=True, description="Target", ordering="target_exists")
+    def has_target(self, indicator):
+        return indicator.target_exists
+
+
+@admin.register(Measurement)
+class MeasurementAdmin(SpreadsheetAdminMixin, CouncilScopedAdminMixin, SimpleHistoryAdmin):
+    """Measurements are entered on their indicator's page; this list is for finding, importing
+    and exporting them in bulk."""
+
+    list_display = ["indicator", "period_end", "value", "status", "recorded_at"]
+    list_filter = [
+        ("indicator__objective__aim__strategy__lead_council", admin.RelatedOnlyFieldListFilter),
+        ("indicator__objective__aim__strategy", admin.RelatedOnlyFieldListFilter),
+        "status",
+        "period_end",
+    ]
+    list_select_related = ["indicator"]
+    search_fields = ["indicator__title", "note"]
+    autocomplete_fields = ["indicator"]
+    date_hierarchy = "period_end"
+
+
+# An indicator's targets have no page of their own: officers see and restore their earlier
+# versions, deleted ones included, from the indicator's history page.
+register_part_history(IndicatorTargetInline, Indicator)

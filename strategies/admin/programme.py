@@ -1,0 +1,54 @@
+"""The programme's admin, with its milestones and the objectives it serves.
+
+ProgrammeAdmin is registered by outcomes.admin, which adds the "no change" progress action."""
+
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from councils.admin_access import CouncilScopedAdminMixin
+from councils.admin_part_history import register_part_history
+
+from ..models import Milestone, Programme, ProgrammeObjective
+
+
+class MilestoneInline(CouncilScopedAdminMixin, admin.TabularInline):
+    model = Milestone
+    fields = ["title", "due_on", "completed_on"]
+    extra = 0
+
+
+class ProgrammeObjectiveInline(CouncilScopedAdminMixin, admin.TabularInline):
+    model = ProgrammeObjective
+    autocomplete_fields = ["objective"]
+    extra = 0
+
+
+class ProgrammeAdmin(CouncilScopedAdminMixin, SimpleHistoryAdmin):
+    list_display = [
+        "title",
+        "strategy",
+        "status",
+        "delivery_year",
+        "funding_amount",
+        "has_lead_partner",
+    ]
+    list_filter = [
+        ("strategy__lead_council", admin.RelatedOnlyFieldListFilter),
+        ("strategy", admin.RelatedOnlyFieldListFilter),
+        "status",
+        "delivery_year",
+    ]
+    list_select_related = ["strategy__lead_council", "lead_partner"]
+    search_fields = ["title", "description", "strategy__title"]
+    autocomplete_fields = ["strategy", "lead_partner"]
+    inlines = [MilestoneInline, ProgrammeObjectiveInline]
+
+    @admin.display(boolean=True, description="Lead partner")
+    def has_lead_partner(self, programme):
+        return programme.lead_partner_id is not None
+
+
+# A programme's milestones and links have no page of their own: their earlier versions are
+# reached from the programme's history page.
+for inline in (MilestoneInline, ProgrammeObjectiveInline):
+    register_part_history(inline, Programme)
