@@ -41,7 +41,10 @@ class GovDateField(DateInputField):
     def compress(self, data_list):
         if not data_list or not all(data_list):
             return None
-        day, month, year = (int(part) for part in data_list)
+        # The shared parser caps the digits: int() of thousands of digits is refused (or slow).
+        day, month, year = (parse_small_number(part.strip()) for part in data_list)
+        if None in (day, month, year):
+            raise forms.ValidationError(f"The {self.name} must be a real date")
         if not FIRST_YEAR <= year <= LAST_YEAR:
             raise forms.ValidationError(
                 f"Enter the year of the {self.name} in full, for example 2026"

@@ -24,7 +24,11 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .access import CouncilScopedQuerySet, is_site_admin, officer_council_ids
 from .admin_part_changes import part_changes
+from .admin_widgets import make_autocomplete_safe
 from .parsing import parse_small_number
+
+#: The most rows one inline accepts in one save; far above any real strategy's parts.
+MAX_INLINE_ROWS = 300
 
 #: What an officer may do through an admin: edit their councils' records, only view them, or
 #: nothing at all (site administrators only).
@@ -121,14 +125,14 @@ class CouncilScopedAdminMixin:
             choices = self.scoped_choices(request, db_field.remote_field.model)
             if choices is not None:
                 kwargs["queryset"] = choices
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+        return make_autocomplete_safe(super().formfield_for_foreignkey(db_field, request, **kwargs))
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if "queryset" not in kwargs and db_field.name not in self.unscoped_choice_fields:
             choices = self.scoped_choices(request, db_field.remote_field.model)
             if choices is not None:
                 kwargs["queryset"] = choices
-        return super().formfield_for_manytomany(db_field, request, **kwargs)
+        return make_autocomplete_safe(super().formfield_for_manytomany(db_field, request, **kwargs))
 
     # --- permissions -------------------------------------------------------------------------
 
@@ -265,6 +269,11 @@ class CouncilScopedAdminMixin:
         return obj
 
     def get_formset(self, request, obj=None, **kwargs):
+        # An inline's row count comes from the request: without a cap a crafted *-TOTAL_FORMS
+        # builds a thousand forms and ties up a worker for seconds.
+        if self.get_max_num(request, obj, **kwargs) is None:
+            kwargs.setdefault("max_num", MAX_INLINE_ROWS)
+        kwargs.setdefault("absolute_max", MAX_INLINE_ROWS)
         formset = super().get_formset(request, obj, **kwargs)
         if issubclass(formset, KeepRecordsInlineFormSet):
             formset.request = request

@@ -7,6 +7,12 @@ import re
 _SMALL_NUMBER = re.compile(r"[0-9]{1,9}")
 
 
-def parse_small_number(text: str) -> int | None:
-    """The whole number `text` spells, or None when it is not one we could store."""
+def parse_small_number(text: str | int) -> int | None:
+    """The whole number `text` spells, or None when it is not one we could store. A number
+    already parsed (the admin passes its own list filter choices back as they were given)
+    is checked the same way."""
+    if isinstance(text, int) and not isinstance(text, bool):
+        text = str(text)
+    if not isinstance(text, str):
+        return None
     return int(text) if _SMALL_NUMBER.fullmatch(text) else None

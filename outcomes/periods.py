@@ -23,7 +23,10 @@ class Quarter:
 
     @classmethod
     def from_dates(cls, start: dt.date, end: dt.date) -> "Quarter | None":
-        """The quarter exactly spanning these dates, or None if they are not one quarter."""
+        """The quarter exactly spanning these dates, or None if they are not one quarter (or
+        not yet known, as on a form being corrected)."""
+        if not isinstance(start, dt.date) or not isinstance(end, dt.date):
+            return None
         quarter = cls.containing(start)
         return quarter if quarter.start == start and quarter.end == end else None
 

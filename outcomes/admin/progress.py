@@ -85,7 +85,7 @@ class StrategyListFilter(admin.SimpleListFilter):
 
     def lookups(self, request, model_admin):
         strategies = model_admin.scoped_choices(request, Strategy)
-        return [(strategy.pk, strategy.title) for strategy in strategies]
+        return [(str(strategy.pk), strategy.title) for strategy in strategies]
 
     def queryset(self, request, queryset):
         if self.value() is None:

@@ -229,7 +229,11 @@ class ProgressUpdate(VersionedModel):
     @property
     def period_label(self):
         period = self.period
-        return period.label if period else f"{self.period_start} to {self.period_end}"
+        if period:
+            return period.label
+        if self.period_start and self.period_end:
+            return f"{self.period_start} to {self.period_end}"
+        return "no reporting period yet"
 
     @property
     def is_signed_off(self):
