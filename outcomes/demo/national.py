@@ -43,6 +43,7 @@ from outcomes.models import (
     Rating,
 )
 from outcomes.periods import current_period
+from outcomes.search_documents import search_documents_rebuild
 from strategies.models import (
     Board,
     BoardAction,
@@ -173,6 +174,8 @@ def national_generate(*, scale=1.0, seed=1, today=None, stdout=None):
     generator = _Generator(scale=scale, seed=seed, today=today)
     with transaction.atomic():
         generator.run()
+        # Bulk inserts send no signals: the stored search words are made once, at the end.
+        search_documents_rebuild()
     if connection.vendor == "postgresql":
         # Without fresh statistics the planner guesses from empty tables and picks the wrong plans.
         with connection.cursor() as cursor:
