@@ -68,7 +68,7 @@ class Migration(migrations.Migration):
             ],
             options={
                 'indexes': [models.Index(fields=['strategy', 'kind'], name='search_document_strategy')],
-                'constraints': [models.UniqueConstraint(fields=('kind', 'part_id'), name='search_document_one_per_part')],
+                'constraints': [models.UniqueConstraint(fields=('kind', 'part_id'), name='search_document_one_per_part', violation_error_message='This part already has its search words stored.')],
             },
         ),
         migrations.RunPython(forwards, backwards),

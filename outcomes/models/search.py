@@ -26,7 +26,11 @@ class SearchDocument(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["kind", "part_id"], name="search_document_one_per_part")
+            models.UniqueConstraint(
+                fields=["kind", "part_id"],
+                name="search_document_one_per_part",
+                violation_error_message="This part already has its search words stored.",
+            )
         ]
         indexes = [models.Index(fields=["strategy", "kind"], name="search_document_strategy")]
 
