@@ -6,7 +6,9 @@ function adds a fixed number of queries however many aims, objectives or program
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import F, OuterRef, Prefetch, Subquery
+from django.db.models import F, Prefetch, Window
+from django.db.models.functions import RowNumber
+from django.db.models.query import ModelIterable
 
 from strategies.models import (
     BoardMember,
@@ -36,21 +38,62 @@ ROLLUP_ORDER = (
 ROLLUP_LABELS = {**dict(Rating.choices), NO_RATING: "No rating yet"}
 
 
-def with_latest_signed_off_rating(queryset, subject):
-    """Annotate objectives or programmes (subject is "objective" or "programme") with their latest
-    signed-off progress update. Updates awaiting sign-off never count: the public must see only
-    what a board has agreed."""
+def latest_signed_off_updates(subject, ids):
+    """The latest signed-off update of each of these objectives or programmes (subject is
+    "objective" or "programme"), by its id: one query, a row number over each one's updates
+    read through the index on its own column."""
+    if not ids:
+        return {}
+    column = f"{subject}_id"
     latest = (
         ProgressUpdate.objects.signed_off()
-        .filter(**{subject: OuterRef("pk")})
-        .order_by("-period_end", "-pk")
+        .filter(**{f"{column}__in": ids})
+        .annotate(
+            recency=Window(
+                RowNumber(),
+                partition_by=[F(column)],
+                order_by=[F("period_end").desc(), F("pk").desc()],
+            )
+        )
+        .filter(recency=1)
+        .only(column, "rating", "period_start", "period_end", "commentary")
+        .order_by()
     )
-    return queryset.annotate(
-        latest_rating=Subquery(latest.values("rating")[:1]),
-        latest_rating_period_start=Subquery(latest.values("period_start")[:1]),
-        latest_rating_period_end=Subquery(latest.values("period_end")[:1]),
-        latest_rating_commentary=Subquery(latest.values("commentary")[:1]),
-    )
+    return {getattr(update, column): update for update in latest}
+
+
+class _WithLatestRating(ModelIterable):
+    """Gives each fetched row its latest signed-off update's rating, period and commentary,
+    found for all the rows at once."""
+
+    subject = None
+
+    def __iter__(self):
+        rows = list(super().__iter__())
+        latest = latest_signed_off_updates(self.subject, [row.pk for row in rows])
+        for row in rows:
+            update = latest.get(row.pk)
+            row.latest_rating = update.rating if update else None
+            row.latest_rating_period_start = update.period_start if update else None
+            row.latest_rating_period_end = update.period_end if update else None
+            row.latest_rating_commentary = update.commentary if update else None
+            yield row
+
+
+_LATEST_RATING_ITERABLES = {
+    subject: type(f"With{subject.title()}LatestRating", (_WithLatestRating,), {"subject": subject})
+    for subject in ("objective", "programme")
+}
+
+
+def with_latest_signed_off_rating(queryset, subject):
+    """Objectives or programmes (subject is "objective" or "programme") each carrying its latest
+    signed-off progress update as latest_rating, latest_rating_period_start and _end and
+    latest_rating_commentary. Updates awaiting sign-off never count: the public must see only
+    what a board has agreed. One more query for the whole set, not one per row."""
+    queryset = queryset._chain()
+    queryset._iterable_class = _LATEST_RATING_ITERABLES[subject]
+    return queryset
 
 
 def public_strategy_prefetches():

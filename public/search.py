@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from django import forms
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import Exists, F, FloatField, OuterRef, Q, Subquery, TextField, Value
 from django.db.models.functions import Coalesce, Concat
@@ -19,11 +19,12 @@ from django.utils.safestring import mark_safe
 
 from councils.dates import FIRST_YEAR, LAST_YEAR
 from councils.models import Council
-from outcomes.models import Aim, Objective
+from outcomes.models import Aim, Objective, SearchDocument
+from outcomes.search_documents import SEARCH_CONFIG
 from strategies.models import PUBLIC_STATUSES, Programme, Strategy, StrategyCouncil
 
 MAX_QUERY_LENGTH = 200
-SEARCH_CONFIG = "english"
+Kind = SearchDocument.Kind
 # ts_headline wraps matches in these; the stored text is escaped first and only then are they
 # turned into <mark> tags, so nothing a council typed can become markup.
 START_SEL = "{{{mark}}}"
@@ -123,24 +124,6 @@ def full_text_available():
     return connection.vendor == "postgresql"
 
 
-def part_vector():
-    """The words of an aim, objective or programme. Titles weigh more than descriptions, and the
-    GIN indexes in outcomes 0005 and strategies 0004 are built on exactly this expression: change
-    them together, or PostgreSQL quietly stops using the indexes (a test checks)."""
-    return SearchVector("title", weight="B", config=SEARCH_CONFIG) + SearchVector(
-        "description", weight="C", config=SEARCH_CONFIG
-    )
-
-
-def _own_vector():
-    """The strategy's own words, its title and council weighing most."""
-    return (
-        SearchVector("title", "lead_council__name", weight="A", config=SEARCH_CONFIG)
-        + SearchVector("summary", weight="B", config=SEARCH_CONFIG)
-        + SearchVector("vision", weight="C", config=SEARCH_CONFIG)
-    )
-
-
 def _search_query(query):
     return SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
 
@@ -157,16 +140,17 @@ def _marked_title(search_query):
     )
 
 
-def _matching_parts(model, search_query):
-    return model.objects.annotate(search=part_vector()).filter(search=search_query)
+def _matching_documents(search_query):
+    return SearchDocument.objects.filter(vector=search_query)
 
 
-def _best_part_rank(model, strategy_path, search_query):
-    """The rank of the strategy's best-matching part of one kind, or 0 (a correlated subquery)."""
+def _best_rank(kind, search_query):
+    """The rank of the strategy's best-matching document of one kind, or 0: read from the stored
+    vectors of that one strategy, through its (strategy, kind) index."""
     best = (
-        _matching_parts(model, search_query)
-        .filter(**{strategy_path: OuterRef("pk")})
-        .annotate(rank=SearchRank(F("search"), search_query))
+        _matching_documents(search_query)
+        .filter(strategy=OuterRef("pk"), kind=kind)
+        .annotate(rank=SearchRank(F("vector"), search_query))
         .order_by("-rank")
         .values("rank")[:1]
     )
@@ -180,19 +164,15 @@ def search(queryset, query):
     if not full_text_available():
         return search_plainly(queryset, query)
     search_query = _search_query(query)
-    # A part's match is found through its own index, as a set of strategy ids, rather than by
-    # building every strategy's whole text on each search.
-    in_parts = Q()
-    for _kind, model, strategy_path in PARTS:
-        in_parts |= Q(pk__in=_matching_parts(model, search_query).values(strategy_path))
     # Its own words' rank plus that of its best aim, best objective and best programme: a match
     # in several places counts for more, but thirty matching objectives do not swamp the rest.
-    rank = SearchRank(_own_vector(), search_query)
-    for _kind, model, strategy_path in PARTS:
-        rank += _best_part_rank(model, strategy_path, search_query)
+    # Every rank reads the stored documents, found through their GIN index, rather than building
+    # each matching strategy's words again.
+    rank = _best_rank(Kind.STRATEGY, search_query)
+    for kind, _model, _path in PARTS:
+        rank += _best_rank(kind, search_query)
     return (
-        queryset.annotate(search=_own_vector())
-        .filter(Q(search=search_query) | in_parts)
+        queryset.filter(pk__in=_matching_documents(search_query).values("strategy"))
         .annotate(
             rank=rank,
             raw_title=_marked_title(search_query),
@@ -241,52 +221,52 @@ def describe_matches(strategies, query):
 
 
 def _part_matches(strategies, query):
-    """Each strategy's best-matching part, from one query over the page's strategies only."""
+    """Each strategy's best-matching part, from two queries over the page's strategies only: the
+    matching documents, then the marked words of those parts."""
     search_query = _search_query(query)
-    ids = [strategy.pk for strategy in strategies]
+    by_strategy = {strategy.pk: strategy for strategy in strategies}
+    documents = (
+        _matching_documents(search_query)
+        .filter(strategy__in=by_strategy)
+        .exclude(kind=Kind.STRATEGY)
+        .annotate(rank=SearchRank(F("vector"), search_query))
+        .values_list("strategy_id", "kind", "part_id", "rank")
+    )
+    ranked = {}
+    for strategy_pk, kind, part_pk, rank in documents:
+        ranked[(kind, part_pk)] = (strategy_pk, rank)
     kinds = []
-    for kind, model, strategy_path in PARTS:
-        best_per_strategy = (
-            _matching_parts(model, search_query)
-            .filter(**{f"{strategy_path}__in": ids})
-            .annotate(rank=SearchRank(F("search"), search_query))
-            # The id, not the relation: ordering by a relation would follow the strategy's own
-            # Meta.ordering, which DISTINCT ON cannot take.
-            .order_by(f"{strategy_path}_id", "-rank", "pk")
-            .distinct(f"{strategy_path}_id")
-            .values("pk")
-        )
+    for kind, model, _path in PARTS:
         kinds.append(
-            model.objects.filter(pk__in=best_per_strategy)
+            model.objects.filter(pk__in=[pk for (k, pk) in ranked if k == kind])
             .annotate(
-                strategy_pk=F(strategy_path),
                 kind=Value(kind),
-                part_pk=F("pk"),
                 raw_title=_marked_title(search_query),
                 raw_description=SearchHeadline("description", search_query, **HEADLINE_OPTIONS),
-                rank=SearchRank(part_vector(), search_query),
             )
             .order_by()
-            .values_list(
-                "strategy_pk", "kind", "part_pk", "raw_title", "raw_description", "rank", named=True
-            )
+            .values_list("kind", "pk", "raw_title", "raw_description", named=True)
         )
-    rows = kinds[0].union(*kinds[1:], all=True).order_by()
-    by_strategy = {strategy.pk: strategy for strategy in strategies}
+    rows = kinds[0].union(*kinds[1:], all=True).order_by() if ranked else []
     order = {kind: position for position, (kind, _model, _path) in enumerate(PARTS)}
+
+    def best_first(row):
+        return (-ranked[(row.kind, row.pk)][1], order[row.kind], row.pk)
+
     matches = {}
-    for row in sorted(rows, key=lambda row: (-row.rank, order[row.kind])):
-        if row.strategy_pk in matches or START_SEL not in row.raw_title + row.raw_description:
+    for row in sorted(rows, key=best_first):
+        strategy_pk = ranked[(row.kind, row.pk)][0]
+        if strategy_pk in matches or START_SEL not in row.raw_title + row.raw_description:
             # Either a better part was named already, or this one matched only by what it lacks
             # ("-family") and has no words to show.
             continue
-        matches[row.strategy_pk] = PartMatch(
+        matches[strategy_pk] = PartMatch(
             kind=row.kind,
             title=highlight(row.raw_title),
             # An unmatched description comes back as its opening words: only worth showing when
             # the match was there.
             description=highlight(row.raw_description) if START_SEL in row.raw_description else "",
-            url=f"{by_strategy[row.strategy_pk].get_absolute_url()}#{row.kind}-{row.part_pk}",
+            url=f"{by_strategy[strategy_pk].get_absolute_url()}#{row.kind}-{row.pk}",
         )
     return matches
 

@@ -10,6 +10,7 @@ from .indicators import (
     YearType,
 )
 from .progress import EXCEPTION_RATINGS, ProgressUpdate, Rating, SignedOffUpdateError
+from .search import SearchDocument
 
 __all__ = [
     "EXCEPTION_RATINGS",
@@ -25,6 +26,7 @@ __all__ = [
     "ProgressUpdate",
     "Rating",
     "ReminderSent",
+    "SearchDocument",
     "SignedOffUpdateError",
     "YearType",
 ]

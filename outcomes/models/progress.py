@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
 from councils.access import CouncilScopedQuerySet
@@ -144,6 +144,16 @@ class ProgressUpdate(VersionedModel):
 
     class Meta:
         ordering = ["-period_end", "pk"]
+        indexes = [
+            # The feeds read the newest signed-off updates first, in their exact order, so they
+            # stop after the few they show rather than sorting every signed-off update.
+            models.Index(
+                F("signed_off_at").desc(),
+                F("id").desc(),
+                name="progress_newest_signed_off",
+                condition=Q(meeting__isnull=False),
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=(Q(objective__isnull=False) & Q(programme__isnull=True))
