@@ -20,12 +20,13 @@ PYTHON_CANDIDATES := python3 python3.14 python3.13 python3.12 \
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help run test lint check-migrations venv system-test-deps govuk bench backup restore clean
+.PHONY: help run test lint check-migrations venv system-test-deps govuk bench faults backup restore clean
 
 help:
 	@echo "make run    set up and serve on http://$(HOST):$(PORT) with demo data (SQLite)"
 	@echo "make test   lint, migration check and the whole suite on PostgreSQL and Chromium"
 	@echo "make bench  how page time and memory grow with ten times the data"
+	@echo "make faults readers and officers saving under gunicorn while a worker dies and PostgreSQL restarts"
 	@echo "make backup [BACKUP_DIR=backups]  compressed pg_dump of DATABASE_URL, named by the time"
 	@echo "make restore FILE=...              restore a backup into an empty DATABASE_URL"
 	@echo "make govuk  rebuild the committed GOV.UK Frontend CSS and JS (needs Node and npm)"
@@ -96,6 +97,12 @@ test: venv system-test-deps lint check-migrations
 # Timings and memory as ratios between a small and a ten-times-larger dataset, in one run.
 bench: venv system-test-deps
 	.ci/with-postgres $(VENV)/bin/pytest -s -q tests/benchmarks/bench_public_pages.py
+
+# Public readers and officers saving progress updates against gunicorn and a throwaway
+# PostgreSQL, with a worker killed and PostgreSQL restarted mid-run (about two minutes). Fails if
+# an acknowledged save is missing or anything answered 500. Not part of `make test`.
+faults: venv system-test-deps
+	.ci/with-postgres $(PY) .ci/faults.py $(FAULTS_ARGS)
 
 BACKUP_DIR ?= backups
 

@@ -10,12 +10,17 @@ from django.contrib.contenttypes.models import ContentType
 from django.contrib.contenttypes.views import shortcut
 from django.http import Http404
 
+from .parsing import parse_small_number
+
 
 def view_on_site(request, content_type_id, object_id):
-    content_type = ContentType.objects.filter(pk=content_type_id).first()
+    content_type_pk = parse_small_number(content_type_id)
+    content_type = (
+        ContentType.objects.filter(pk=content_type_pk).first() if content_type_pk else None
+    )
     model = content_type.model_class() if content_type else None
     model_admin = admin.site.get_model_admin(model) if admin.site.is_registered(model) else None
     obj = model_admin.get_object(request, unquote(object_id)) if model_admin else None
     if obj is None or not model_admin.has_view_permission(request, obj):
         raise Http404("No record matches the given query.")
-    return shortcut(request, content_type_id, object_id)
+    return shortcut(request, content_type_pk, object_id)

@@ -118,6 +118,7 @@ def _fast_password_hashing(settings):
 #   publisher_a  also publishes and archives for council A
 #   editor_b     edits for council B, and must see nothing of A's drafts
 #   board_member sits on council A's board: sees its drafts and progress, edits nothing
+#   board_b_member sits on council B's board: sees nothing of board A's
 #   stranger     signed in, belongs to nothing
 #   site_admin   a superuser: sees and edits everything
 
@@ -178,6 +179,22 @@ def board_member(board_a):
 
     user = make_user("board_member", first_name="Bo", last_name="Ard")
     make_board_member(board_a, user, name="Councillor Bo Ard")
+    return user
+
+
+@pytest.fixture
+def board_b(council_b):
+    from tests.factories import make_board
+
+    return make_board(council_b, name="Brackenfield Children's Board", slug="brackenfield")
+
+
+@pytest.fixture
+def board_b_member(board_b):
+    from tests.factories import make_board_member, make_user
+
+    user = make_user("board_b_member")
+    make_board_member(board_b, user, name="Councillor Bee")
     return user
 
 

@@ -34,8 +34,15 @@ class AimAdmin(VersionedAdminMixin, CouncilScopedAdminMixin, SimpleHistoryAdmin)
     inlines = [ObjectiveInline]
 
     def get_queryset(self, request):
-        # Annotated so the changelist's count column costs no query per row.
-        return super().get_queryset(request).annotate(objective_total=Count("objectives"))
+        # Annotated so the changelist's count column costs no query per row. A count groups the
+        # rows, and Django leaves a model's default order out of a grouped query; the
+        # autocomplete pages through this list, so it is ordered here.
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(objective_total=Count("objectives"))
+            .order_by(*Aim._meta.ordering)
+        )
 
     @admin.display(description="Objectives", ordering="objective_total")
     def objective_count(self, aim):

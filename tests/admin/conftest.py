@@ -30,19 +30,24 @@ from tests.factories import (
 
 
 def build_records(council, board):
-    """One record of every admin model, all belonging to `council`."""
+    """One record of every admin model, all belonging to `council`, and of the parts edited
+    inline on their pages (a target, a milestone), which have history pages of their own."""
     strategy = make_strategy(council, title=f"{council.name} plan", board=board)
     aim = make_aim(strategy, title=f"{council.name} aim")
     objective = make_objective(aim, title=f"{council.name} objective")
     indicator = make_indicator(objective, title=f"{council.name} indicator")
     measurement = make_measurement(indicator, dt.date(2025, 6, 30), 12)
-    IndicatorTarget.objects.create(indicator=indicator, date=dt.date(2027, 3, 31), value=20)
+    target = IndicatorTarget.objects.create(
+        indicator=indicator, date=dt.date(2027, 3, 31), value=20
+    )
     programme = make_programme(strategy, title=f"{council.name} programme")
-    Milestone.objects.create(programme=programme, title="Service launched")
-    ProgrammeObjective.objects.create(programme=programme, objective=objective)
+    milestone = Milestone.objects.create(programme=programme, title="Service launched")
+    programme_objective = ProgrammeObjective.objects.create(
+        programme=programme, objective=objective
+    )
     partner = make_partner(council, name=f"{council.name} police")
-    StrategyPartner.objects.create(strategy=strategy, partner=partner)
-    Principle.objects.create(strategy=strategy, title="Listen to children")
+    strategy_partner = StrategyPartner.objects.create(strategy=strategy, partner=partner)
+    principle = Principle.objects.create(strategy=strategy, title="Listen to children")
     meeting = make_meeting(board)
     officer = make_user(f"officer_of_{council.slug}", is_staff=True)
     return {
@@ -75,6 +80,11 @@ def build_records(council, board):
             owner="Head of Health Visiting",
             answer_due=dt.date(2026, 9, 30),
         ),
+        "indicatortarget": target,
+        "milestone": milestone,
+        "programmeobjective": programme_objective,
+        "strategypartner": strategy_partner,
+        "principle": principle,
     }
 
 

@@ -39,6 +39,19 @@ def test_a_missing_or_odd_id_is_not_found(client, editor_a, draft_b, object_id):
     assert client.get(_shortcut(draft_b, object_id)).status_code == 404
 
 
+def test_another_councils_draft_address_is_not_revealed_by_other_digits(client, editor_a, draft_b):
+    # int() reads Arabic-Indic digits as a number; Django's own, unscoped, shortcut would
+    # answer such an address if this one let it through.
+    content_type = ContentType.objects.get_for_model(draft_b)
+    arabic_indic = str(content_type.pk).translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))
+    client.force_login(editor_a)
+
+    response = client.get(f"/admin/r/{arabic_indic}/{draft_b.pk}/")
+
+    assert response.status_code == 404
+    assert draft_b.slug not in response.content.decode()
+
+
 def test_a_site_administrator_is_sent_anywhere(client, site_admin, draft_b):
     client.force_login(site_admin)
     response = client.get(_shortcut(draft_b))

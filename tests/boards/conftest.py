@@ -5,14 +5,11 @@ import pytest
 from outcomes.periods import current_period
 from tests.factories import (
     make_aim,
-    make_board,
-    make_board_member,
     make_meeting,
     make_objective,
     make_programme,
     make_strategy,
     make_update,
-    make_user,
 )
 
 
@@ -54,15 +51,3 @@ def awaiting_updates(objective_a, programme_a, period):
 @pytest.fixture
 def meeting_a(board_a):
     return make_meeting(board_a, date=dt.date.today(), title="Quarterly review")
-
-
-@pytest.fixture
-def board_b(council_b):
-    return make_board(council_b, name="Brackenfield Children's Board", slug="brackenfield")
-
-
-@pytest.fixture
-def board_b_member(board_b):
-    user = make_user("board_b_member")
-    make_board_member(board_b, user, name="Councillor Bee")
-    return user
