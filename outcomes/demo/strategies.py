@@ -37,6 +37,28 @@ STOCKTON_STRATEGY = (STOCKTON, "children-and-young-people-strategy-2019-2023")
 CHESHIRE_VISION = (CHESHIRE_EAST, "vision-for-children-and-young-people")
 CHESHIRE_CORPORATE = (CHESHIRE_EAST, "corporate-plan-2021-2025")
 
+#: Objectives a seed document names. Every other objective (and every objective's lead, which no
+#: document gives) is invented for the demo, and the loader marks it as demonstration.
+DOCUMENTED_OBJECTIVES = frozenset(
+    {
+        # Telford & Wrekin's press release names these four among the strategy's objectives.
+        "tfw-ready-for-school",
+        "tfw-mental-health",
+        "tfw-every-child-safe",
+        "tfw-aspirations",
+        # Stoke-on-Trent's announcement lists the early help strategy's aims one by one...
+        "ste-eh-access",
+        "ste-eh-core-offer",
+        "ste-eh-quality",
+        "ste-eh-empower",
+        "ste-eh-engagement",
+        "ste-eh-evidence",
+        # ...and what the permanence strategy commits social work to.
+        "ste-perm-planning",
+        "ste-perm-matching",
+    }
+)
+
 # In order: a predecessor comes before the strategy that refreshes it.
 STRATEGIES = [
     {
@@ -68,7 +90,7 @@ STRATEGIES = [
                         "Help every child to be ready for school",
                         "Families get support with talking, play and routines in the years "
                         "before school, so children arrive ready to learn.",
-                        "Early years service",
+                        "",  # The document names no lead.
                     ),
                     (
                         "tfw-early-years-gap",
@@ -94,7 +116,7 @@ STRATEGIES = [
                         "Improve children and young people's mental health and emotional wellbeing",
                         "Young people who are struggling get help sooner, and wait less for "
                         "specialist care.",
-                        "Children's mental health commissioners",
+                        "",  # The document names no lead.
                     ),
                     (
                         "tfw-healthy-lives",
@@ -113,7 +135,7 @@ STRATEGIES = [
                         "Create the conditions in which every child is safe",
                         "Partners spot harm early and act together, so fewer families need "
                         "social care a second time.",
-                        "Safeguarding Children Partnership",
+                        "",  # The document names no lead.
                     ),
                     (
                         "tfw-exploitation",
@@ -133,7 +155,7 @@ STRATEGIES = [
                         "Raise aspirations and help young people gain the skills they need",
                         "Every young person has a plan for what comes after school and the "
                         "skills to follow it.",
-                        "Employment and skills service",
+                        "",  # The document names no lead.
                     ),
                     (
                         "tfw-belonging",
@@ -266,6 +288,7 @@ STRATEGIES = [
     },
     {
         "key": TELFORD_FAMILY_HELP,
+        "demonstration": True,
         "title": "Family Help Strategy 2026 to 2029 (demonstration draft)",
         "kind": StrategyKind.EARLY_HELP,
         "start_year": 2026,
@@ -406,6 +429,9 @@ STRATEGIES = [
             {
                 "audience": "Residents, partner organisations and council staff",
                 "method": EngagementMethod.SURVEY,
+                # The announcement says only that a consultation took place: what people were
+                # asked and said is invented.
+                "demonstration": True,
                 "what_they_said": (
                     "People were asked whether children should be the city's top priority, "
                     "whether more should be done for care leavers, and whether children should "
@@ -417,6 +443,7 @@ STRATEGIES = [
     },
     {
         "key": STOKE_ROOM_TO_GROW_NEXT,
+        "demonstration": True,
         "title": "Room to Grow 2025 to 2029 (demonstration consultation draft)",
         "kind": StrategyKind.PARTNERSHIP_STRATEGY,
         "start_year": 2025,
@@ -466,37 +493,37 @@ STRATEGIES = [
                         "ste-eh-access",
                         "Make advice, help and support easier to reach",
                         "",
-                        "Early help service",
+                        "",  # The document names no lead.
                     ),
                     (
                         "ste-eh-core-offer",
                         "Build a core local offer of early help and prevention",
                         "",
-                        "Early help service",
+                        "",  # The document names no lead.
                     ),
                     (
                         "ste-eh-quality",
                         "Improve the quality and co-ordination of early help",
                         "",
-                        "Early Help and Prevention Board",
+                        "",  # The document names no lead.
                     ),
                     (
                         "ste-eh-empower",
                         "Give families and communities the means to help themselves",
                         "",
-                        "Voluntary and community groups",
+                        "",  # The document names no lead.
                     ),
                     (
                         "ste-eh-engagement",
                         "Get more children and families involved",
                         "",
-                        "Participation team",
+                        "",  # The document names no lead.
                     ),
                     (
                         "ste-eh-evidence",
                         "Commission programmes that are proven to work and fit local needs",
                         "",
-                        "Commissioning team",
+                        "",  # The document names no lead.
                     ),
                 ],
             },
@@ -524,13 +551,13 @@ STRATEGIES = [
                         "ste-perm-planning",
                         "Plan for permanence from the day a child comes into care",
                         "Social workers consider every route home from the start.",
-                        "Children's social care",
+                        "",  # The document names no lead.
                     ),
                     (
                         "ste-perm-matching",
                         "Match children with adopters, family carers and long-term foster carers sooner",
                         "Fewer children wait a long time for a family.",
-                        "Together4Children",
+                        "",  # The document names no lead.
                     ),
                 ],
             },

@@ -2,6 +2,8 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from councils.demonstration import demonstration_flag, demonstration_index
+
 from .strategy import PartOfStrategyQuerySet, Strategy
 
 
@@ -72,11 +74,13 @@ class Engagement(models.Model):
     )
     what_they_said = models.TextField(blank=True)
     what_changed = models.TextField(blank=True, help_text="What the strategy changed as a result.")
+    demonstration = demonstration_flag()
 
     history = HistoricalRecords()
     objects = PartOfStrategyQuerySet.as_manager()
 
     class Meta:
+        indexes = [demonstration_index("engagement")]
         ordering = ["strategy", "start_date", "pk"]
         constraints = [
             models.CheckConstraint(
