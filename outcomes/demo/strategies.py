@@ -8,7 +8,13 @@ each says so in its summary."""
 
 import datetime as dt
 
-from strategies.models import DecisionBody, EngagementMethod, ProgrammeStatus, StrategyKind
+from strategies.models import (
+    DecisionBody,
+    EngagementMethod,
+    KeyDecision,
+    ProgrammeStatus,
+    StrategyKind,
+)
 from strategies.models import StrategyRelation as Relation
 from strategies.models import StrategyStatus as Status
 
@@ -36,6 +42,19 @@ STOCKTON_PLAN = (STOCKTON, "children-and-young-peoples-plan-2015-2018")
 STOCKTON_STRATEGY = (STOCKTON, "children-and-young-people-strategy-2019-2023")
 CHESHIRE_VISION = (CHESHIRE_EAST, "vision-for-children-and-young-people")
 CHESHIRE_CORPORATE = (CHESHIRE_EAST, "corporate-plan-2021-2025")
+
+#: Stoke-on-Trent's announcement says cabinet approved its three strategies together, quoting the
+#: cabinet member, but gives neither the meeting's date nor whether it was a key decision.
+STOKE_CABINET_DECISION = {
+    "body": DecisionBody.CABINET,
+    "meeting_date": None,
+    "key_decision": KeyDecision.NOT_STATED,
+    "portfolio_holder": "Councillor Dave Evans, Cabinet Member for Children and Young People",
+    "recommendations": (
+        "Approve three children and family strategies: Room to Grow, Early Help and "
+        "Prevention, and Permanence."
+    ),
+}
 
 #: Objectives a seed document names. Every other objective (and every objective's lead, which no
 #: document gives) is invented for the demo, and the loader marks it as demonstration.
@@ -261,7 +280,7 @@ STRATEGIES = [
                 "body": DecisionBody.CABINET,
                 "meeting_date": dt.date(2025, 2, 13),
                 # The press release does not say whether this was a key decision.
-                "is_key_decision": False,
+                "key_decision": KeyDecision.NOT_STATED,
                 "portfolio_holder": (
                     "Councillor Shirley Reynolds, Cabinet Member for Children, Young People, "
                     "Education, Employment and Skills"
@@ -317,6 +336,7 @@ STRATEGIES = [
     },
     {
         "key": STOKE_ROOM_TO_GROW,
+        "decisions": [STOKE_CABINET_DECISION],
         "title": "Room to Grow: Children and Young People's Strategy 2020 to 2024",
         "kind": StrategyKind.PARTNERSHIP_STRATEGY,
         "start_year": 2020,
@@ -472,6 +492,7 @@ STRATEGIES = [
     },
     {
         "key": STOKE_EARLY_HELP,
+        "decisions": [STOKE_CABINET_DECISION],
         "title": "Early Help and Prevention Strategy 2020 to 2024",
         "kind": StrategyKind.EARLY_HELP,
         "start_year": 2020,
@@ -531,6 +552,7 @@ STRATEGIES = [
     },
     {
         "key": STOKE_PERMANENCE,
+        "decisions": [STOKE_CABINET_DECISION],
         "title": "Permanence Strategy 2020 to 2024",
         "kind": StrategyKind.PERMANENCE,
         "start_year": 2020,
@@ -650,7 +672,7 @@ STRATEGIES = [
                 "meeting_date": dt.date(2019, 2, 14),
                 # The record is a recommendation to full council and does not mark it as a key
                 # decision.
-                "is_key_decision": False,
+                "key_decision": KeyDecision.NOT_STATED,
                 "recommendations": (
                     "Recommend that full council approves the Children and Young People "
                     "Strategy 2019 to 2023."
@@ -818,7 +840,7 @@ STRATEGIES = [
             {
                 "body": DecisionBody.CABINET,
                 "meeting_date": dt.date(2021, 1, 12),
-                "is_key_decision": True,
+                "key_decision": KeyDecision.YES,
                 "portfolio_holder": "Councillor Kathryn Flavell, Portfolio Holder for Children and Families",
                 "senior_officer": "Mark Palethorpe, Executive Director (People)",
                 "recommendations": (

@@ -232,7 +232,7 @@ def strategy_data(strategy, request=None, today=None):
             {
                 "body": decision.body,
                 "meeting_date": _date(decision.meeting_date),
-                "is_key_decision": decision.is_key_decision,
+                "key_decision": decision.key_decision,
                 "portfolio_holder": decision.portfolio_holder,
                 "senior_officer": decision.senior_officer,
                 "recommendations": decision.recommendations,

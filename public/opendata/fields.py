@@ -9,6 +9,7 @@ from strategies.models import (
     PUBLIC_STATUSES,
     DecisionBody,
     EngagementMethod,
+    KeyDecision,
     ProgrammeStatus,
     Representation,
     StrategyKind,
@@ -225,8 +226,12 @@ JSON_SECTIONS = [
         [
             ("decisions", "The decisions that approved the strategy."),
             ("decisions[].body", f"Who decided: {codes(DecisionBody.values)}."),
-            ("decisions[].meeting_date", "The date of the meeting."),
-            ("decisions[].is_key_decision", "true for a key decision."),
+            ("decisions[].meeting_date", "The date of the meeting, or null when not stated."),
+            (
+                "decisions[].key_decision",
+                f"{codes(KeyDecision.values)}: whether the council's record calls it a key "
+                "decision; not_stated where it does not say.",
+            ),
             ("decisions[].portfolio_holder", "The portfolio holder."),
             ("decisions[].senior_officer", "The senior officer."),
             ("decisions[].recommendations", "The recommendations."),
