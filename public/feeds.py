@@ -104,7 +104,7 @@ def _ended_note(strategy, today):
     if not strategy.has_ended(today):
         return ""
     note = f"This strategy ended on {strategy.period_end_date:%-d %B %Y}"
-    successors = strategy.public_successors
+    successors = [s for s in strategy.public_successors if s.status != "consultation"]
     if successors:
         note += " and was replaced by " + " and ".join(s.title for s in successors)
     return note + ". "

@@ -73,7 +73,12 @@ def status_tag(strategy):
     """A strategy's status as the public should read it: one whose period has passed has ended,
     whatever its status says, and names the public strategies that replaced it where the page
     fetched them (public_successors)."""
-    successors = getattr(strategy, "public_successors", None) or []
+    # A successor still out for consultation has not replaced anything yet.
+    successors = [
+        successor
+        for successor in getattr(strategy, "public_successors", None) or []
+        if successor.status != "consultation"
+    ]
     if strategy.has_ended(periods.today_in_london()):
         label, colour = "Ended", STATUS_COLOURS["archived"]
     else:

@@ -83,3 +83,17 @@ def test_the_home_page_leads_with_strategies_that_have_signed_off_progress(
     make_strategy(council_a, status="published", title="Newer silent plan", start_year=2025)
     page = client.get("/").content.decode()
     assert page.index("Reported plan") < page.index("Newer silent plan")
+
+
+def test_a_successor_still_out_for_consultation_has_not_replaced_it(client, ended, council_a):
+    make_strategy(
+        council_a,
+        status="consultation",
+        title="Room to Grow draft",
+        start_year=2025,
+        end_year=2029,
+        predecessor=ended,
+    )
+    page = client.get(council_a.get_absolute_url()).content.decode()
+    assert ">Ended</strong>" in page
+    assert "replaced by" not in page
