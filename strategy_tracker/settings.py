@@ -163,6 +163,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
                 "public.context_processors.navigation",
+                "outcomes.demonstration.demonstration_notice",
             ],
         },
     },

@@ -4,6 +4,7 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from councils.access import CouncilScopedQuerySet
+from councils.demonstration import demonstration_flag, demonstration_index
 
 from .aims import Objective
 
@@ -63,11 +64,13 @@ class Indicator(models.Model):
     baseline_date = models.DateField(null=True, blank=True)
     source = models.CharField(max_length=255, blank=True, help_text="Where the figures come from.")
     source_url = models.URLField(blank=True)
+    demonstration = demonstration_flag()
 
     history = HistoricalRecords()
     objects = IndicatorQuerySet.as_manager()
 
     class Meta:
+        indexes = [demonstration_index("indicator")]
         ordering = ["objective", "order", "pk"]
         constraints = [
             models.CheckConstraint(
