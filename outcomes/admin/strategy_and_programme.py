@@ -2,6 +2,7 @@
 "no change this period" for a programme."""
 
 from django.contrib import admin
+from django.utils.html import format_html
 
 from councils.admin_access import CouncilScopedAdminMixin
 from strategies.admin import programme as programme_admin
@@ -10,6 +11,7 @@ from strategies.models import Programme, Strategy
 
 from ..models import Aim
 from .progress import confirm_no_change
+from .quarterly_return import QuarterlyReturnAdminMixin, return_link
 
 
 class AimInline(CouncilScopedAdminMixin, admin.TabularInline):
@@ -21,12 +23,22 @@ class AimInline(CouncilScopedAdminMixin, admin.TabularInline):
 
 
 @admin.register(Strategy)
-class StrategyAdmin(strategy_admin.StrategyAdmin):
+class StrategyAdmin(QuarterlyReturnAdminMixin, strategy_admin.StrategyAdmin):
+    change_form_template = "admin/strategies/strategy/change_form.html"
+
     inlines = [
         strategy_admin.PrincipleInline,
         AimInline,
         *strategy_admin.StrategyAdmin.inlines[1:],
     ]
+
+    def parts(self, strategy):
+        links = super().parts(strategy)
+        if strategy.pk is None:
+            return links
+        return format_html("<p>{}</p>{}", return_link(strategy), links)
+
+    parts.short_description = strategy_admin.StrategyAdmin.parts.short_description
 
 
 @admin.register(Programme)
