@@ -63,7 +63,7 @@ def test_pack_before_the_meeting_is_a_labelled_live_preview(client, member, pack
 
 
 def test_holding_the_meeting_freezes_the_pack(client, member, pack_setting, awaiting_updates):
-    response = client.post(_url("boards:meeting_hold", pack_setting))
+    response = client.post(_url("boards:meeting_hold", pack_setting), {"confirmed": "yes"})
     assert response.status_code == 302
     pack_setting.refresh_from_db()
     assert pack_setting.held_at is not None
@@ -190,7 +190,7 @@ def test_a_meeting_cannot_be_held_before_its_day(client, member, board_a, board_
     tomorrow = make_meeting(board_a, date=dt.date.today() + dt.timedelta(days=1))
     with pytest.raises(HoldRefused, match="Mark it as held on or after that day"):
         meeting_hold(meeting=tomorrow, user=board_member)
-    response = client.post(_url("boards:meeting_hold", tomorrow), follow=True)
+    response = client.post(_url("boards:meeting_hold", tomorrow), {"confirmed": "yes"}, follow=True)
     assert "Mark it as held on or after that day" in response.content.decode()
     tomorrow.refresh_from_db()
     assert tomorrow.held_at is None
