@@ -9,7 +9,7 @@ from strategies.admin import programme as programme_admin
 from strategies.admin import strategy as strategy_admin
 from strategies.models import Programme, Strategy
 
-from ..models import Aim
+from ..models import Aim, Objective, ProgressUpdate
 from .progress import confirm_no_change
 from .quarterly_return import QuarterlyReturnAdminMixin, return_link
 
@@ -31,6 +31,22 @@ class StrategyAdmin(QuarterlyReturnAdminMixin, strategy_admin.StrategyAdmin):
         AimInline,
         *strategy_admin.StrategyAdmin.inlines[1:],
     ]
+
+    def status_change_parts(self, strategy):
+        return [
+            (strategy.aims.count(), "aim"),
+            (Objective.objects.filter(aim__strategy=strategy).count(), "objective"),
+            *super().status_change_parts(strategy),
+            (
+                ProgressUpdate.objects.signed_off()
+                .about(
+                    Objective.objects.filter(aim__strategy=strategy),
+                    strategy.programmes.all(),
+                )
+                .count(),
+                "signed-off progress update",
+            ),
+        ]
 
     def parts(self, strategy):
         links = super().parts(strategy)
