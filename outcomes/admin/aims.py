@@ -5,7 +5,9 @@ from django.db.models import Count, Exists, OuterRef
 from simple_history.admin import SimpleHistoryAdmin
 
 from councils.admin_access import CouncilScopedAdminMixin
+from strategies.admin.programme import strategy_label
 from strategies.admin_concurrency import VersionedAdminForm, VersionedAdminMixin
+from strategies.models import StrategyStatus
 
 from ..admin_spreadsheets import SpreadsheetAdminMixin
 from ..models import Aim, Indicator, Objective
@@ -53,10 +55,23 @@ class ObjectiveAdmin(
         ("aim__strategy", admin.RelatedOnlyFieldListFilter),
     ]
     list_select_related = ["aim__strategy__lead_council"]
-    search_fields = ["title", "description", "lead", "aim__title"]
+    search_fields = ["title", "description", "lead", "aim__title", "aim__strategy__title"]
     autocomplete_fields = ["aim"]
     inlines = [IndicatorInline, ProgressUpdateInline]
     actions = (*CouncilScopedAdminMixin.actions, confirm_no_change)
+
+    def choice_label(self, objective):
+        # Two strategies' objectives often read alike ("Every child ready for school at five",
+        # "Help every child to be ready for school"): say whose each is.
+        return (
+            f"{objective.title} — {objective.aim.title} · {strategy_label(objective.aim.strategy)}"
+        )
+
+    def choice_queryset(self, queryset, *, show_archived):
+        queryset = queryset.select_related("aim__strategy")
+        if show_archived:
+            return queryset
+        return queryset.exclude(aim__strategy__status=StrategyStatus.ARCHIVED)
 
     @admin.display(description="Strategy", ordering="aim__strategy__title")
     def strategy_title(self, objective):

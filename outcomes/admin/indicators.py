@@ -6,6 +6,8 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from councils.admin_access import CouncilScopedAdminMixin
 from councils.admin_part_history import register_part_history
+from strategies.admin.programme import strategy_label
+from strategies.models import StrategyStatus
 
 from ..admin_spreadsheets import SpreadsheetAdminMixin
 from ..models import Indicator, IndicatorTarget, Measurement
@@ -39,9 +41,25 @@ class IndicatorAdmin(CouncilScopedAdminMixin, SimpleHistoryAdmin):
         "frequency",
     ]
     list_select_related = ["objective__aim__strategy__lead_council"]
-    search_fields = ["title", "description", "source", "objective__title"]
+    search_fields = [
+        "title",
+        "description",
+        "source",
+        "objective__title",
+        "objective__aim__strategy__title",
+    ]
     autocomplete_fields = ["objective"]
     inlines = [IndicatorTargetInline, MeasurementInline]
+
+    def choice_label(self, indicator):
+        objective = indicator.objective
+        return f"{indicator.title} — {objective.title} · {strategy_label(objective.aim.strategy)}"
+
+    def choice_queryset(self, queryset, *, show_archived):
+        queryset = queryset.select_related("objective__aim__strategy")
+        if show_archived:
+            return queryset
+        return queryset.exclude(objective__aim__strategy__status=StrategyStatus.ARCHIVED)
 
     @admin.display(boolean=True, description="Baseline")
     def has_baseline(self, indicator):
