@@ -7,6 +7,7 @@ from django.utils.html import format_html
 from councils.admin_access import CouncilScopedAdminMixin
 from strategies.admin import programme as programme_admin
 from strategies.admin import strategy as strategy_admin
+from strategies.admin_ordering import NextOrderInlineMixin
 from strategies.models import Programme, Strategy
 
 from ..models import Aim, Objective, ProgressUpdate
@@ -14,7 +15,7 @@ from .progress import confirm_no_change
 from .quarterly_return import QuarterlyReturnAdminMixin, return_link
 
 
-class AimInline(CouncilScopedAdminMixin, admin.TabularInline):
+class AimInline(NextOrderInlineMixin, CouncilScopedAdminMixin, admin.TabularInline):
     # The admin composes downward like a page does: a strategy is edited with its aims in view.
     model = Aim
     fields = ["order", "title"]

@@ -22,6 +22,7 @@ from councils.admin_access import CouncilScopedAdminMixin
 from councils.admin_part_history import register_part_history
 
 from ..admin_concurrency import VersionedAdminForm, VersionedAdminMixin
+from ..admin_ordering import NextOrderInlineMixin
 from ..concurrency import StaleEditError
 from ..models import (
     PUBLIC_STATUSES,
@@ -124,7 +125,7 @@ class StrategyAdminForm(VersionedAdminForm):
         return cleaned
 
 
-class PrincipleInline(CouncilScopedAdminMixin, admin.TabularInline):
+class PrincipleInline(NextOrderInlineMixin, CouncilScopedAdminMixin, admin.TabularInline):
     model = Principle
     fields = ["order", "title", "description"]
     extra = 0
@@ -150,7 +151,7 @@ class StrategyRelationInline(CouncilScopedAdminMixin, admin.TabularInline):
     extra = 0
 
 
-class ProgrammeInline(CouncilScopedAdminMixin, admin.TabularInline):
+class ProgrammeInline(NextOrderInlineMixin, CouncilScopedAdminMixin, admin.TabularInline):
     model = Programme
     fields = ["order", "title", "status", "delivery_year"]
     show_change_link = True
@@ -265,6 +266,14 @@ class StrategyAdmin(VersionedAdminMixin, CouncilScopedAdminMixin, SimpleHistoryA
         form = super().get_form(request, obj, change, **kwargs)
         form.request_user = request.user
         return form
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        councils = officer_council_ids(request.user)
+        if "lead_council" not in initial and len(councils) == 1 and not is_site_admin(request.user):
+            # An officer of one council is entering their own council's strategy.
+            initial["lead_council"] = next(iter(councils))
+        return initial
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
