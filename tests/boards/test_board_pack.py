@@ -203,3 +203,13 @@ def test_a_past_meeting_never_held_says_its_pack_is_not_what_the_board_saw(clien
     html = client.get(_url("boards:pack", past)).content.decode()
     assert "was never marked as held" in html
     assert "not from what the board saw on the day" in html
+
+
+def test_pack_pdf_is_tagged_for_screen_readers(client, member, pack_setting, require_program):
+    pdf = client.get(_url("boards:pack_pdf", pack_setting)).content
+
+    # PDF/UA-1: a structure tree a screen reader follows, marked as such in the metadata.
+    pdfinfo = require_program("pdfinfo", "poppler-utils reads the PDF's metadata")
+    info = subprocess.run([pdfinfo, "-"], input=pdf, capture_output=True, check=True).stdout
+    assert b"Tagged:          yes" in info
+    assert b"PDF version:     1.7" in info
