@@ -4,7 +4,7 @@ names are Django's own, which its views and `LOGIN_URL` expect."""
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from .forms import ChangePasswordForm, NewPasswordForm, ResetRequestForm, SignInForm
+from .auth_forms import ChangePasswordForm, NewPasswordForm, ResetRequestForm, SignInForm
 
 urlpatterns = [
     path(

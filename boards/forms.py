@@ -7,12 +7,6 @@ from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout, Size, Submit
 from django import forms
-from django.contrib.auth.forms import (
-    AuthenticationForm,
-    PasswordChangeForm,
-    PasswordResetForm,
-    SetPasswordForm,
-)
 from django.core.validators import RegexValidator
 from django.urls import reverse
 
@@ -23,7 +17,7 @@ from outcomes.periods import today_in_london
 from strategies.models import BoardAction, Meeting, Programme
 
 
-def _helper():
+def gov_form_helper():
     helper = FormHelper()
     # GOV.UK services validate on the server and show the error summary, not the browser's
     # own messages, which differ between browsers and are missed by screen readers.
@@ -71,7 +65,7 @@ class MeetingForm(forms.ModelForm):
     def __init__(self, *args, board, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.board = board
-        self.helper = _helper()
+        self.helper = gov_form_helper()
         self.helper.form_action = reverse("boards:meeting_create", kwargs={"slug": board.slug})
         self.helper.layout = Layout(
             Field("date", context={"legend_size": Size.for_legend(Size.MEDIUM)}),
@@ -136,7 +130,7 @@ class SignOffForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["updates"].queryset = awaiting
         self.initial["seen"] = seen_versions(awaiting)
-        self.helper = _helper()
+        self.helper = gov_form_helper()
         self.helper.form_action = reverse(
             "boards:sign_off", kwargs={"slug": meeting.board.slug, "pk": meeting.pk}
         )
@@ -205,7 +199,7 @@ class MinutesForm(forms.ModelForm):
         meeting = self.instance
         self.initial["based_on"] = _digest(meeting.minutes)
         self.conflict_with = None
-        self.helper = _helper()
+        self.helper = gov_form_helper()
         self.helper.form_action = reverse(
             "boards:minutes", kwargs={"slug": meeting.board.slug, "pk": meeting.pk}
         )
@@ -258,7 +252,7 @@ class BoardActionForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.instance.meeting = meeting
         self.fields["description"].widget.attrs["rows"] = 3
-        self.helper = _helper()
+        self.helper = gov_form_helper()
         self.helper.form_action = reverse(
             "boards:action_create", kwargs={"slug": meeting.board.slug, "pk": meeting.pk}
         )
@@ -305,7 +299,7 @@ class ActionProgressForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         action = self.instance
-        self.helper = _helper()
+        self.helper = gov_form_helper()
         self.helper.form_action = reverse(
             "boards:action", kwargs={"slug": action.meeting.board.slug, "pk": action.pk}
         )
@@ -376,7 +370,7 @@ class ChallengeForm(forms.ModelForm):
                 for key, item in self.subjects.items()
             ),
         ]
-        self.helper = _helper()
+        self.helper = gov_form_helper()
         self.helper.form_action = reverse(
             "boards:challenge_create", kwargs={"slug": board.slug, "pk": meeting.pk}
         )
@@ -418,7 +412,7 @@ class ChallengeAnswerForm(forms.Form):
 
     def __init__(self, *args, challenge, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper()
+        self.helper = gov_form_helper()
         self.helper.form_action = reverse(
             "boards:challenge",
             kwargs={"slug": challenge.meeting.board.slug, "pk": challenge.pk},
@@ -434,7 +428,7 @@ class ChallengeAskAgainForm(forms.Form):
 
     def __init__(self, *args, challenge, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper()
+        self.helper = gov_form_helper()
         self.helper.form_action = reverse(
             "boards:challenge",
             kwargs={"slug": challenge.meeting.board.slug, "pk": challenge.pk},
@@ -475,73 +469,10 @@ class DashboardFilterForm(forms.Form):
             ("", "All aims"),
             *((aim.pk, f"{aim.strategy.title}: {aim.title}") for aim in aims),
         ]
-        self.helper = _helper()
+        self.helper = gov_form_helper()
         self.helper.form_method = "get"
         self.helper.layout = Layout(
             Field.select("rating"),
             Field.select("aim"),
             Submit("filter", "Apply filters", css_class="govuk-button--secondary"),
         )
-
-
-# Signing in and resetting a password: Django's own forms, with GOV.UK layout and plain words.
-
-
-class SignInForm(AuthenticationForm):
-    error_messages = {
-        "invalid_login": (
-            "Enter a correct username and password. Both are case-sensitive: check that Caps "
-            "Lock is off."
-        ),
-        "inactive": "This account has been switched off. Ask the board's officer for help.",
-    }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["username"].error_messages["required"] = "Enter your username"
-        self.fields["password"].error_messages["required"] = "Enter your password"
-        self.helper = _helper()
-        self.helper.layout = Layout(
-            Field.text("username", field_width=20, spellcheck="false"),
-            Field.text("password", field_width=20),
-            Submit("sign_in", "Sign in"),
-        )
-
-
-class ResetRequestForm(PasswordResetForm):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        email = self.fields["email"]
-        email.label = "Email address"
-        email.help_text = "The address your board's officer set up for your account."
-        email.error_messages["required"] = "Enter your email address"
-        email.error_messages["invalid"] = (
-            "Enter an email address in the correct format, like name@example.com"
-        )
-        self.helper = _helper()
-        self.helper.layout = Layout(
-            Field.text("email", field_width=30, spellcheck="false"),
-            Submit("send", "Send me a reset link"),
-        )
-
-
-class _PasswordHelperMixin:
-    submit_label = "Save password"
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for form_field in self.fields.values():
-            form_field.error_messages["required"] = f"Enter {str(form_field.label).lower()}"
-        self.helper = _helper()
-        self.helper.layout = Layout(
-            *(Field.text(name, field_width=20) for name in self.fields),
-            Submit("save", self.submit_label),
-        )
-
-
-class NewPasswordForm(_PasswordHelperMixin, SetPasswordForm):
-    pass
-
-
-class ChangePasswordForm(_PasswordHelperMixin, PasswordChangeForm):
-    pass
