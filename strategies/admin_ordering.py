@@ -27,7 +27,9 @@ class NextOrderInlineMixin:
                 # Rows left at the offered number are numbered in the order they were added.
                 number = next_order
                 for form in self.extra_forms:
-                    if not form.has_changed() or (self.can_delete and self._should_delete_form(form)):
+                    if not form.has_changed() or (
+                        self.can_delete and self._should_delete_form(form)
+                    ):
                         continue
                     if form.instance.order == next_order:
                         form.instance.order = number
