@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('outcomes', '0007_constraint_messages'),
+        ('outcomes', '0009_search_documents'),
         ('strategies', '0007_demonstration_records'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
