@@ -145,9 +145,9 @@ class ProgressUpdate(VersionedModel):
     objects = ProgressUpdateQuerySet.as_manager()
 
     class Meta:
-        indexes = [demonstration_index("progressupdate")]
         ordering = ["-period_end", "pk"]
         indexes = [
+            demonstration_index("progressupdate"),
             # The feeds read the newest signed-off updates first, in their exact order, so they
             # stop after the few they show rather than sorting every signed-off update.
             models.Index(
