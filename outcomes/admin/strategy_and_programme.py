@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.utils.html import format_html
 
 from councils.admin_access import CouncilScopedAdminMixin
+from councils.admin_inlines import LabelledTabularInline
 from strategies.admin import programme as programme_admin
 from strategies.admin import strategy as strategy_admin
 from strategies.admin_ordering import NextOrderInlineMixin
@@ -15,7 +16,7 @@ from .progress import confirm_no_change
 from .quarterly_return import QuarterlyReturnAdminMixin, return_link
 
 
-class AimInline(NextOrderInlineMixin, CouncilScopedAdminMixin, admin.TabularInline):
+class AimInline(NextOrderInlineMixin, CouncilScopedAdminMixin, LabelledTabularInline):
     # The admin composes downward like a page does: a strategy is edited with its aims in view.
     model = Aim
     fields = ["order", "title"]
