@@ -12,6 +12,7 @@ from strategies.admin_ordering import NextOrderInlineMixin
 from strategies.models import Programme, Strategy
 
 from ..models import Aim, Objective, ProgressUpdate
+from .outline import strategy_outline
 from .progress import confirm_no_change
 from .quarterly_return import QuarterlyReturnAdminMixin, return_link
 
@@ -33,6 +34,19 @@ class StrategyAdmin(QuarterlyReturnAdminMixin, strategy_admin.StrategyAdmin):
         AimInline,
         *strategy_admin.StrategyAdmin.inlines[1:],
     ]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), "outline"]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None:
+            return fieldsets
+        return [*fieldsets[:1], ("Its outline", {"fields": ["outline"]}), *fieldsets[1:]]
+
+    @admin.display(description="Aims, objectives, programmes")
+    def outline(self, strategy):
+        return strategy_outline(strategy)
 
     def status_change_parts(self, strategy):
         return [
