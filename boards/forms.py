@@ -342,6 +342,10 @@ class ChallengeForm(forms.ModelForm):
     )
     answer_due = GovDateField("Answer due by")
 
+    # A model form puts a declared field that is not the model's last; the error summary lists
+    # fields in this order, so it must be the order they come on the page.
+    field_order = ["subject", "question", "owner", "answer_due"]
+
     class Meta:
         model = Challenge
         fields = ["question", "owner", "answer_due"]

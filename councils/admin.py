@@ -1,6 +1,8 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from councils.admin_inlines import LabelledTabularInline
+
 from .admin_access import NONE, VIEW, CouncilScopedAdminMixin
 from .admin_choices import autocomplete_view
 from .models import Council, CouncilMembership, Inspection, Partner, Role
@@ -12,7 +14,7 @@ admin.site.index_title = "Your councils’ strategies and progress"
 admin.site.autocomplete_view = autocomplete_view
 
 
-class InspectionInline(CouncilScopedAdminMixin, admin.TabularInline):
+class InspectionInline(CouncilScopedAdminMixin, LabelledTabularInline):
     model = Inspection
     officer_access = VIEW
     extra = 0

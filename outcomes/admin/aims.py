@@ -5,6 +5,7 @@ from django.db.models import Count, Exists, OuterRef
 from simple_history.admin import SimpleHistoryAdmin
 
 from councils.admin_access import CouncilScopedAdminMixin
+from councils.admin_inlines import LabelledTabularInline
 from strategies.admin.programme import strategy_label
 from strategies.admin_breadcrumbs import PartOfStrategyAdminMixin
 from strategies.admin_concurrency import VersionedAdminForm, VersionedAdminMixin
@@ -17,7 +18,7 @@ from .indicators import IndicatorInline
 from .progress import ProgressUpdateInline, confirm_no_change
 
 
-class ObjectiveInline(NextOrderInlineMixin, CouncilScopedAdminMixin, admin.TabularInline):
+class ObjectiveInline(NextOrderInlineMixin, CouncilScopedAdminMixin, LabelledTabularInline):
     model = Objective
     form = VersionedAdminForm
     fields = ["order", "title", "lead", "version"]

@@ -8,6 +8,7 @@ from django.db.models import Exists, OuterRef
 from simple_history.admin import SimpleHistoryAdmin
 
 from councils.admin_access import CouncilScopedAdminMixin
+from councils.admin_inlines import LabelledTabularInline
 from councils.admin_part_history import register_part_history
 from strategies.admin.programme import strategy_label
 from strategies.admin_breadcrumbs import PartOfStrategyAdminMixin
@@ -50,20 +51,20 @@ class FiguresForm(forms.ModelForm):
                 self.initial[name] = figure_as_entered(self.initial[name], indicator.decimal_places)
 
 
-class IndicatorInline(NextOrderInlineMixin, CouncilScopedAdminMixin, admin.TabularInline):
+class IndicatorInline(NextOrderInlineMixin, CouncilScopedAdminMixin, LabelledTabularInline):
     model = Indicator
     fields = ["order", "title", "polarity", "unit_label", "frequency"]
     show_change_link = True
     extra = 0
 
 
-class IndicatorTargetInline(CouncilScopedAdminMixin, admin.TabularInline):
+class IndicatorTargetInline(CouncilScopedAdminMixin, LabelledTabularInline):
     model = IndicatorTarget
     form = FiguresForm
     extra = 0
 
 
-class MeasurementInline(CouncilScopedAdminMixin, admin.TabularInline):
+class MeasurementInline(CouncilScopedAdminMixin, LabelledTabularInline):
     model = Measurement
     form = FiguresForm
     fields = ["period_end", "value", "status", "note"]

@@ -13,6 +13,7 @@ from django.urls import path
 from simple_history.admin import SimpleHistoryAdmin
 
 from councils.admin_access import CouncilScopedAdminMixin
+from councils.admin_inlines import LabelledTabularInline
 from councils.parsing import parse_small_number
 from strategies.admin_breadcrumbs import PartOfStrategyAdminMixin
 from strategies.admin_concurrency import VersionedAdminForm, VersionedAdminMixin
@@ -50,7 +51,7 @@ def confirm_no_change(modeladmin, request, queryset):
         modeladmin.message_user(request, reason, messages.ERROR)
 
 
-class ProgressUpdateInline(CouncilScopedAdminMixin, admin.TabularInline):
+class ProgressUpdateInline(CouncilScopedAdminMixin, LabelledTabularInline):
     """The objective's progress, for reading; each update is entered and changed on its own
     page, where its rules (quarters, sign-off, conflicts) are checked."""
 

@@ -5,17 +5,19 @@ from django.contrib import admin
 from django.utils.html import format_html
 
 from councils.admin_access import CouncilScopedAdminMixin
+from councils.admin_inlines import LabelledTabularInline
 from strategies.admin import programme as programme_admin
 from strategies.admin import strategy as strategy_admin
 from strategies.admin_ordering import NextOrderInlineMixin
 from strategies.models import Programme, Strategy
 
 from ..models import Aim, Objective, ProgressUpdate
+from .outline import strategy_outline
 from .progress import confirm_no_change
 from .quarterly_return import QuarterlyReturnAdminMixin, return_link
 
 
-class AimInline(NextOrderInlineMixin, CouncilScopedAdminMixin, admin.TabularInline):
+class AimInline(NextOrderInlineMixin, CouncilScopedAdminMixin, LabelledTabularInline):
     # The admin composes downward like a page does: a strategy is edited with its aims in view.
     model = Aim
     fields = ["order", "title"]
@@ -32,6 +34,19 @@ class StrategyAdmin(QuarterlyReturnAdminMixin, strategy_admin.StrategyAdmin):
         AimInline,
         *strategy_admin.StrategyAdmin.inlines[1:],
     ]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), "outline"]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None:
+            return fieldsets
+        return [*fieldsets[:1], ("Its outline", {"fields": ["outline"]}), *fieldsets[1:]]
+
+    @admin.display(description="Aims, objectives, programmes")
+    def outline(self, strategy):
+        return strategy_outline(strategy)
 
     def status_change_parts(self, strategy):
         return [

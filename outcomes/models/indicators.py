@@ -42,6 +42,10 @@ YEAR_ENDS = {
 }
 
 
+def _last_day_of_month(year, month):
+    return dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+
+
 def year_end_message(year_type, day):
     """Why `day` cannot end an annual figure counted by `year_type`, or "" when it can."""
     month, last = YEAR_ENDS[year_type]
@@ -54,6 +58,47 @@ def year_end_message(year_type, day):
         f"on the last day of its year, such as {end:%-d %B %Y}, not {day:%-d %B %Y}. If the "
         "figure is for a different kind of year, change the indicator’s year type first."
     )
+
+
+def quarter_end_months(year_type):
+    """The months a quarter of `year_type` ends in: a year's quarters end every third month
+    back from its last, so a financial year's end in June, September, December and March."""
+    year_end_month = YEAR_ENDS[year_type][0]
+    return sorted((year_end_month - 1 - 3 * n) % 12 + 1 for n in range(4))
+
+
+def period_end_message(frequency, year_type, day):
+    """Why `day` cannot end a figure of this frequency and kind of year, or "" when it can.
+
+    A figure is dated on the last day of its period, so a date mid-month is almost always the
+    publication date or the start of the period typed by mistake: caught here, the figure would
+    otherwise be labelled with the wrong period on every page."""
+    if frequency == Frequency.ANNUAL:
+        return year_end_message(year_type, day)
+    month_end = _last_day_of_month(day.year, day.month)
+    if frequency == Frequency.MONTHLY:
+        if day == month_end:
+            return ""
+        return (
+            f"This indicator’s figures are monthly: date a figure on the last day of its month, "
+            f"such as {month_end:%-d %B %Y}, not {day:%-d %B %Y}."
+        )
+    if frequency == Frequency.QUARTERLY:
+        months = quarter_end_months(year_type)
+        if day == month_end and day.month in months:
+            return ""
+        year, month = day.year, day.month
+        while month not in months:
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        end = _last_day_of_month(year, month)
+        kind = YearType(year_type).label.split(" (")[0].lower()
+        names = [f"{dt.date(2001, m, 1):%B}" for m in months]
+        ends = f"{', '.join(names[:-1])} or {names[-1]}"
+        return (
+            f"This indicator’s figures are quarterly, by {kind}: date a figure on the last day "
+            f"of its quarter (the end of {ends}), such as {end:%-d %B %Y}, not {day:%-d %B %Y}."
+        )
+    return ""
 
 
 class IndicatorQuerySet(CouncilScopedQuerySet):
@@ -213,7 +258,7 @@ class Measurement(models.Model):
                 {"value": "Enter a value, or set the status to suppressed or not available."}
             )
         indicator = self.indicator if self.indicator_id else None
-        if indicator is not None and indicator.frequency == Frequency.ANNUAL and self.period_end:
-            message = year_end_message(indicator.year_type, self.period_end)
+        if indicator is not None and self.period_end:
+            message = period_end_message(indicator.frequency, indicator.year_type, self.period_end)
             if message:
                 raise ValidationError({"period_end": message})

@@ -5,12 +5,13 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from councils.access import is_site_admin
 from councils.admin_access import CouncilScopedAdminMixin
+from councils.admin_inlines import LabelledTabularInline
 from councils.admin_part_history import register_part_history
 
 from ..models import Board, BoardAction, BoardMember, Meeting
 
 
-class BoardMemberInline(CouncilScopedAdminMixin, admin.TabularInline):
+class BoardMemberInline(CouncilScopedAdminMixin, LabelledTabularInline):
     model = BoardMember
     fields = [
         "name",
@@ -44,7 +45,7 @@ class BoardAdmin(CouncilScopedAdminMixin, SimpleHistoryAdmin):
     inlines = [BoardMemberInline]
 
 
-class BoardActionInline(CouncilScopedAdminMixin, admin.TabularInline):
+class BoardActionInline(CouncilScopedAdminMixin, LabelledTabularInline):
     model = BoardAction
     fields = ["description", "owner", "due_on", "status", "completed_on"]
     show_change_link = True

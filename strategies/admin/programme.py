@@ -6,6 +6,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from councils.admin_access import CouncilScopedAdminMixin
+from councils.admin_inlines import LabelledTabularInline
 from councils.admin_part_history import register_part_history
 
 from ..models import Milestone, Programme, ProgrammeObjective, StrategyStatus
@@ -17,13 +18,13 @@ def strategy_label(strategy):
     return f"{strategy.title}{archived}"
 
 
-class MilestoneInline(CouncilScopedAdminMixin, admin.TabularInline):
+class MilestoneInline(CouncilScopedAdminMixin, LabelledTabularInline):
     model = Milestone
     fields = ["title", "due_on", "completed_on"]
     extra = 0
 
 
-class ProgrammeObjectiveInline(CouncilScopedAdminMixin, admin.TabularInline):
+class ProgrammeObjectiveInline(CouncilScopedAdminMixin, LabelledTabularInline):
     model = ProgrammeObjective
     autocomplete_fields = ["objective"]
     extra = 0

@@ -19,6 +19,7 @@ from councils.access import (
     publisher_council_ids,
 )
 from councils.admin_access import CouncilScopedAdminMixin
+from councils.admin_inlines import LabelledTabularInline
 from councils.admin_part_history import register_part_history
 
 from ..admin_concurrency import VersionedAdminForm, VersionedAdminMixin
@@ -125,33 +126,33 @@ class StrategyAdminForm(VersionedAdminForm):
         return cleaned
 
 
-class PrincipleInline(NextOrderInlineMixin, CouncilScopedAdminMixin, admin.TabularInline):
+class PrincipleInline(NextOrderInlineMixin, CouncilScopedAdminMixin, LabelledTabularInline):
     model = Principle
     fields = ["order", "title", "description"]
     extra = 0
 
 
-class StrategyCouncilInline(CouncilScopedAdminMixin, admin.TabularInline):
+class StrategyCouncilInline(CouncilScopedAdminMixin, LabelledTabularInline):
     model = StrategyCouncil
     # Which councils exist is public register data: any of them may co-own a strategy.
     unscoped_choice_fields = ("council",)
     extra = 0
 
 
-class StrategyPartnerInline(CouncilScopedAdminMixin, admin.TabularInline):
+class StrategyPartnerInline(CouncilScopedAdminMixin, LabelledTabularInline):
     model = StrategyPartner
     autocomplete_fields = ["partner"]
     extra = 0
 
 
-class StrategyRelationInline(CouncilScopedAdminMixin, admin.TabularInline):
+class StrategyRelationInline(CouncilScopedAdminMixin, LabelledTabularInline):
     model = StrategyRelation
     fk_name = "from_strategy"
     autocomplete_fields = ["to_strategy"]
     extra = 0
 
 
-class ProgrammeInline(NextOrderInlineMixin, CouncilScopedAdminMixin, admin.TabularInline):
+class ProgrammeInline(NextOrderInlineMixin, CouncilScopedAdminMixin, LabelledTabularInline):
     model = Programme
     fields = ["order", "title", "status", "delivery_year"]
     show_change_link = True

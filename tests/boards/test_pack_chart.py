@@ -107,3 +107,12 @@ def test_a_pack_frozen_before_charts_were_kept_still_draws_its_chart(
     assert "Latest figure: 79.0 %" in svg  # places read back from "79.0"
     assert "Baseline: 71.0 % in March 2024." in svg
     assert "Higher is better." in svg
+
+
+def test_the_pack_chart_key_names_each_line_by_its_shape_and_label(client, indicator, meeting):
+    html = client.get(reverse("boards:pack", args=[meeting.board.slug, meeting.pk])).content
+    key = html.decode().split('class="govuk-body-s app-chart-key"')[1].split("</figcaption>")[0]
+    assert "Figures: solid line, round points" in key
+    assert "Target: dashed line, diamond points" in key
+    for colour in ("blue", "green", "grey", "red", "black"):
+        assert colour not in key.lower()

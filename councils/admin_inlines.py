@@ -1,0 +1,25 @@
+"""The base of every tabular inline in the admin. Django's tabular rows carry no label of their
+own (the column heading is the only one, and a screen reader in a row does not hear it), so each
+field of each row is named by its column and its row: "Title, aim 2", "Delete, new objective"."""
+
+from django.contrib import admin
+
+
+class LabelledTabularInline(admin.TabularInline):
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        noun = self.model._meta.verbose_name
+
+        class LabelledFormSet(formset):
+            def add_fields(self, form, index):
+                # Called for every row, the blank row "Add another" copies included (index None),
+                # after the delete box is added, so every field in the row is named.
+                super().add_fields(form, index)
+                if index is not None and index < self.initial_form_count():
+                    row = f"{noun} {index + 1}"
+                else:
+                    row = f"new {noun}"
+                for field in form.fields.values():
+                    field.widget.attrs["aria-label"] = f"{field.label}, {row}"
+
+        return LabelledFormSet
