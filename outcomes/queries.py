@@ -122,8 +122,9 @@ def public_successors():
     )
 
 
-def public_strategy_prefetches():
-    """Prefetches for a whole strategy as the public sees it: one query per relation."""
+def public_strategy_prefetches(indicators=True):
+    """Prefetches for a whole strategy as the public sees it: one query per relation. The page
+    leaves out indicators (each objective's own page shows them); open data needs them."""
     objectives = with_latest_signed_off_rating(Objective.objects.all(), "objective")
     programmes = with_latest_signed_off_rating(
         Programme.objects.select_related("lead_partner"), "programme"
@@ -136,7 +137,7 @@ def public_strategy_prefetches():
         "principles",
         Prefetch("aims", queryset=Aim.objects.order_by("order", "pk")),
         Prefetch("aims__objectives", queryset=objectives),
-        Prefetch("aims__objectives__indicators", queryset=indicators),
+        *([Prefetch("aims__objectives__indicators", queryset=indicators)] if indicators else []),
         Prefetch("programmes", queryset=programmes),
         Prefetch("programmes__milestones", queryset=Milestone.objects.order_by("due_on", "pk")),
         Prefetch(
@@ -181,10 +182,10 @@ def current_board_members(today=None):
     )
 
 
-def with_whole_strategy(queryset):
+def with_whole_strategy(queryset, indicators=True):
     return queryset.select_related(
         "lead_council", "board", "predecessor__lead_council"
-    ).prefetch_related(*public_strategy_prefetches(), current_board_members())
+    ).prefetch_related(*public_strategy_prefetches(indicators), current_board_members())
 
 
 @dataclass
@@ -267,6 +268,28 @@ def rollup_strategy(strategy):
     for programme in strategy.programmes.all():
         overall.add_subject(programme)
     return overall
+
+
+def ratings_by_quarter(objectives):
+    """Quarter by quarter, newest first, how these objectives were rated in the updates a board
+    signed off for that quarter: (quarter's first day, Rollup) pairs, an objective with no
+    signed-off update for a quarter counted as not rated in it. One query."""
+    ids = [objective.pk for objective in objectives]
+    updates = (
+        ProgressUpdate.objects.signed_off()
+        .filter(objective__in=ids)
+        .values_list("period_start", "rating", "meeting__date")
+        .order_by()
+        if ids
+        else []
+    )
+    by_quarter = {}
+    for period_start, rating, signed_off_on in updates:
+        rollup = by_quarter.setdefault(period_start, Rollup())
+        rollup.add(rating, period_start, signed_off_on)
+    for rollup in by_quarter.values():
+        rollup.counts[NO_RATING] = len(ids) - rollup.rated
+    return sorted(by_quarter.items(), key=lambda item: item[0], reverse=True)
 
 
 def with_list_rollups(strategies):

@@ -19,7 +19,7 @@ from django.utils.safestring import mark_safe
 
 from councils.dates import FIRST_YEAR, LAST_YEAR
 from councils.models import Council
-from outcomes.models import Aim, Objective, SearchDocument
+from outcomes.models import Aim, Objective, SearchDocument, part_url
 from outcomes.search_documents import SEARCH_CONFIG
 from strategies.models import PUBLIC_STATUSES, Programme, Strategy, StrategyCouncil
 
@@ -118,6 +118,14 @@ PARTS = (
     ("objective", Objective, "aim__strategy"),
     ("programme", Programme, "strategy"),
 )
+
+
+def part_match_url(strategy, kind, pk):
+    """Where a matching part is read: an aim or objective on its own page, a programme at its
+    place on the strategy's page."""
+    if kind == "programme":
+        return f"{strategy.get_absolute_url()}#programme-{pk}"
+    return part_url(f"public:{kind}", strategy, pk)
 
 
 def full_text_available():
@@ -266,7 +274,7 @@ def _part_matches(strategies, query):
             # An unmatched description comes back as its opening words: only worth showing when
             # the match was there.
             description=highlight(row.raw_description) if START_SEL in row.raw_description else "",
-            url=f"{by_strategy[strategy_pk].get_absolute_url()}#{row.kind}-{row.pk}",
+            url=part_match_url(by_strategy[strategy_pk], row.kind, row.pk),
         )
     return matches
 
@@ -310,7 +318,7 @@ def part_matches_plainly(strategies, query):
                 kind=kind,
                 title=mark_plainly(part.title, query),
                 description=_excerpt_plainly(part.description, query),
-                url=f"{by_strategy[strategy_pk].get_absolute_url()}#{kind}-{part.pk}",
+                url=part_match_url(by_strategy[strategy_pk], kind, part.pk),
             )
     return matches
 

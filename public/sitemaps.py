@@ -1,8 +1,10 @@
-"""The sitemap search engines read: the public pages and every public strategy, never a draft."""
+"""The sitemap search engines read: the public pages, every public strategy and each of its aims'
+and objectives' own pages, never a draft's."""
 
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from outcomes.models import Aim, Objective
 from strategies.models import Strategy
 
 from .search import councils_with_public_strategies
@@ -41,4 +43,32 @@ class StrategySitemap(Sitemap):
         return strategy.updated_at
 
 
-SITEMAPS = {"pages": PagesSitemap, "councils": CouncilSitemap, "strategies": StrategySitemap}
+class AimSitemap(Sitemap):
+    changefreq = "weekly"
+
+    def items(self):
+        return (
+            Aim.objects.filter(strategy__in=Strategy.objects.public())
+            .select_related("strategy__lead_council")
+            .order_by("pk")
+        )
+
+
+class ObjectiveSitemap(Sitemap):
+    changefreq = "weekly"
+
+    def items(self):
+        return (
+            Objective.objects.filter(aim__strategy__in=Strategy.objects.public())
+            .select_related("aim__strategy__lead_council")
+            .order_by("pk")
+        )
+
+
+SITEMAPS = {
+    "pages": PagesSitemap,
+    "councils": CouncilSitemap,
+    "strategies": StrategySitemap,
+    "aims": AimSitemap,
+    "objectives": ObjectiveSitemap,
+}

@@ -4,7 +4,7 @@ the accessibility statement, robots.txt and the health check."""
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from . import council_views, feeds, views
+from . import council_views, feeds, part_views, views
 from .opendata import views as opendata
 from .sitemaps import SITEMAPS
 
@@ -12,6 +12,8 @@ app_name = "public"
 
 strategy_urls = [
     path("", views.StrategyDetailView.as_view(), name="strategy"),
+    path("aims/<int:pk>/", part_views.AimDetailView.as_view(), name="aim"),
+    path("objectives/<int:pk>/", part_views.ObjectiveDetailView.as_view(), name="objective"),
     path("indicators/<int:pk>/", views.IndicatorDetailView.as_view(), name="indicator"),
     path("data.csv", opendata.strategy_csv, name="strategy_csv"),
     path("data.json", opendata.strategy_json, name="strategy_json"),

@@ -11,11 +11,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, TemplateView
 
-from outcomes import periods
-from outcomes.charts import indicator_chart
 from outcomes.models import Indicator, Measurement, ProgressUpdate
 from outcomes.queries import (
-    Provenance,
     StrategyPeriod,
     public_successors,
     rollup_strategy,
@@ -24,6 +21,7 @@ from outcomes.queries import (
 )
 from strategies.models import Strategy
 
+from .figures import add_figures
 from .search import StrategyFilterForm, councils_with_public_strategies, describe_matches, search
 
 PAGE_SIZE = 20
@@ -117,7 +115,10 @@ class StrategyDetailView(DetailView):
     context_object_name = "strategy"
 
     def get_object(self, queryset=None):
-        queryset = with_whole_strategy(Strategy.objects.for_user(self.request.user))
+        # The overview: each objective's own page shows its indicators.
+        queryset = with_whole_strategy(
+            Strategy.objects.for_user(self.request.user), indicators=False
+        )
         return get_object_or_404(
             queryset, lead_council__slug=self.kwargs["council"], slug=self.kwargs["slug"]
         )
@@ -125,11 +126,6 @@ class StrategyDetailView(DetailView):
     def get_context_data(self, **kwargs):
         strategy = self.object
         period = StrategyPeriod.of(strategy)
-        today = periods.today_in_london()
-        for aim in strategy.aims.all():
-            for objective in aim.objectives.all():
-                for indicator in objective.indicators.all():
-                    _add_figures(indicator, today)
         predecessor = strategy.predecessor
         if predecessor is not None and not predecessor.is_public:
             predecessor = None
@@ -142,13 +138,6 @@ class StrategyDetailView(DetailView):
             board_members=getattr(strategy.board, "current_members", []),
             **kwargs,
         )
-
-
-def _add_figures(indicator, today=None):
-    """Attach the chart and provenance a page shows beside an indicator (from prefetched rows)."""
-    indicator.chart = indicator_chart(indicator)
-    indicator.provenance = Provenance.of(indicator, today)
-    return indicator
 
 
 class IndicatorDetailView(DetailView):
@@ -166,7 +155,7 @@ class IndicatorDetailView(DetailView):
         )
         indicator = get_object_or_404(
             Indicator.objects.filter(objective__aim__strategy=strategy)
-            .select_related("objective__aim")
+            .select_related("objective__aim__strategy__lead_council")
             .prefetch_related(
                 Prefetch("measurements", queryset=Measurement.objects.order_by("period_end")),
                 "targets",
@@ -174,7 +163,7 @@ class IndicatorDetailView(DetailView):
             pk=self.kwargs["pk"],
         )
         self.strategy = strategy
-        return _add_figures(indicator)
+        return add_figures(indicator)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(strategy=self.strategy, **kwargs)

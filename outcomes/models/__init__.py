@@ -1,4 +1,4 @@
-from .aims import Aim, Objective
+from .aims import Aim, Objective, part_url
 from .challenges import Challenge, ReminderSent
 from .indicators import (
     Frequency,
@@ -29,4 +29,5 @@ __all__ = [
     "SearchDocument",
     "SignedOffUpdateError",
     "YearType",
+    "part_url",
 ]

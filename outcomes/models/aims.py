@@ -1,10 +1,19 @@
 from django.db import models
+from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from councils.access import CouncilScopedQuerySet
 from councils.demonstration import demonstration_flag, demonstration_index
 from strategies.concurrency import VersionedModel
 from strategies.models import PartOfStrategyQuerySet, Strategy
+
+
+def part_url(name, strategy, pk):
+    """The public page of one part of a strategy (an aim, objective or indicator): its address
+    sits under the strategy's, so it needs the strategy and its lead council (select them)."""
+    return reverse(
+        name, kwargs={"council": strategy.lead_council.slug, "slug": strategy.slug, "pk": pk}
+    )
 
 
 class Aim(models.Model):
@@ -25,7 +34,7 @@ class Aim(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return f"{self.strategy.get_absolute_url()}#aim-{self.pk}"
+        return part_url("public:aim", self.strategy, self.pk)
 
 
 class ObjectiveQuerySet(CouncilScopedQuerySet):
@@ -60,7 +69,7 @@ class Objective(VersionedModel):
         return self.title
 
     def get_absolute_url(self):
-        return f"{self.aim.strategy.get_absolute_url()}#objective-{self.pk}"
+        return part_url("public:objective", self.aim.strategy, self.pk)
 
     @property
     def strategy(self):

@@ -9,7 +9,7 @@ from councils.access import CouncilScopedQuerySet
 from councils.demonstration import demonstration_flag, demonstration_index
 
 from ..formatting import format_figure
-from .aims import Objective
+from .aims import Objective, part_url
 
 # 15 significant digits: what SQLite's floating point and PostgreSQL's numeric agree on.
 VALUE_DIGITS = 15
@@ -159,7 +159,7 @@ class Indicator(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return f"{self.objective.get_absolute_url().split('#')[0]}#indicator-{self.pk}"
+        return part_url("public:indicator", self.objective.aim.strategy, self.pk)
 
 
 class PartOfIndicatorQuerySet(CouncilScopedQuerySet):

@@ -62,8 +62,8 @@ CSV_COLUMNS = [
     ("gss_code", "Strategies: the lead council's GSS code. Co-owning councils: theirs."),
     (
         "url",
-        "The page on this site for the strategy, an indicator, a co-owning council or a related "
-        "strategy; for decisions, the record on the council's website.",
+        "The page on this site for the strategy, an aim, an objective, an indicator, a co-owning "
+        "council or a related strategy; for decisions, the record on the council's website.",
     ),
     ("document_url", "Strategies: where the full document is published."),
     ("start_year", "Strategies and related strategies: the first year of the period."),
@@ -242,7 +242,7 @@ STRATEGY = Record(
             "aim",
             "An aim of the strategy.",
             "aims[]",
-            {"id": "id", "aim_id": "id", **_same("title", "description")},
+            {"id": "id", "aim_id": "id", **_same("title", "description", "url")},
             children=(
                 Record(
                     "objective",
@@ -252,7 +252,7 @@ STRATEGY = Record(
                         "id": "id",
                         "aim_id": Enclosing("aim"),
                         "objective_id": "id",
-                        **_same("title", "description", "lead", "demonstration"),
+                        **_same("title", "description", "url", "lead", "demonstration"),
                         **_RATING,
                     },
                     children=(

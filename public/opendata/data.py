@@ -6,10 +6,10 @@ why in its status."""
 import datetime as dt
 from decimal import Decimal
 
-from django.urls import reverse
 from django.utils import timezone
 
 from outcomes import periods
+from outcomes.models import part_url
 from outcomes.queries import Provenance, StrategyPeriod, period_label, rollup_strategy
 
 
@@ -60,18 +60,15 @@ def _provenance(indicator, today):
     }
 
 
+def _part_url(name, strategy, pk, request):
+    """An aim's, objective's or indicator's own page (its strategy is already fetched)."""
+    return _absolute(request, part_url(name, strategy, pk))
+
+
 def _indicator(indicator, strategy, request, today):
-    url = reverse(
-        "public:indicator",
-        kwargs={
-            "council": strategy.lead_council.slug,
-            "slug": strategy.slug,
-            "pk": indicator.pk,
-        },
-    )
     return {
         "id": indicator.pk,
-        "url": _absolute(request, url),
+        "url": _part_url("public:indicator", strategy, indicator.pk, request),
         "title": indicator.title,
         "description": indicator.description,
         "unit": indicator.unit_label,
@@ -261,12 +258,14 @@ def strategy_data(strategy, request=None, today=None):
         "aims": [
             {
                 "id": aim.pk,
+                "url": _part_url("public:aim", strategy, aim.pk, request),
                 "title": aim.title,
                 "description": aim.description,
                 "rating_counts": aim.rollup.counts,
                 "objectives": [
                     {
                         "id": objective.pk,
+                        "url": _part_url("public:objective", strategy, objective.pk, request),
                         "title": objective.title,
                         "description": objective.description,
                         "lead": objective.lead,

@@ -265,11 +265,13 @@ JSON_SECTIONS = [
         [
             ("aims", "The strategy's aims, in order."),
             ("aims[].id", "The aim's number."),
+            ("aims[].url", "The aim's own page."),
             ("aims[].title", "The aim."),
             ("aims[].description", "What it means, if the council said."),
             *_prefixed("aims[].rating_counts", _rollup_fields("the aim's objectives")),
             ("aims[].objectives", "The aim's objectives, in order."),
             ("aims[].objectives[].id", "The objective's number."),
+            ("aims[].objectives[].url", "The objective's own page."),
             ("aims[].objectives[].title", "The objective."),
             ("aims[].objectives[].description", "What it means, if the council said."),
             ("aims[].objectives[].lead", "Who leads it (a role); empty when not stated."),

@@ -4,7 +4,7 @@ validity, accessibility, screenshots): every public page type has real content t
 import datetime as dt
 
 from councils.models import Inspection
-from outcomes.models import IndicatorTarget
+from outcomes.models import Indicator, IndicatorTarget, Objective
 from outcomes.periods import Quarter
 from strategies.models import (
     Decision,
@@ -142,8 +142,6 @@ def build_showcase(council):
 
 
 def first_indicator(strategy):
-    from outcomes.models import Indicator
-
     return Indicator.objects.filter(objective__aim__strategy=strategy).order_by("pk").first()
 
 
@@ -162,6 +160,13 @@ def public_pages(strategy):
         "archived-strategy": strategy.predecessor.get_absolute_url(),
         "consultation-strategy": Strategy.objects.get(status="consultation").get_absolute_url(),
         "indicator": f"{strategy.get_absolute_url()}indicators/{indicator.pk}/",
+        "aim": indicator.objective.aim.get_absolute_url(),
+        "objective": indicator.objective.get_absolute_url(),
+        # An objective nobody has rated, under the aim with a rating in each quarter but this.
+        "unrated-objective": Objective.objects.filter(aim__strategy=strategy, updates=None)
+        .order_by("pk")
+        .first()
+        .get_absolute_url(),
         "data": "/data/",
         "accessibility": "/accessibility/",
     }

@@ -91,10 +91,9 @@ def test_a_figure_past_its_due_date_is_marked_out_of_date_since_the_day_after(cl
     assert "since 1 January 2027: the next figure was due by 31 December 2026" in html
 
 
-def test_the_strategy_page_marks_out_of_date_figures_too(client, indicator):
-    strategy = indicator.objective.aim.strategy
+def test_the_objective_page_marks_out_of_date_figures_too(client, indicator):
     with time_machine.travel(dt.date(2027, 6, 1), tick=False):
-        html = client.get(strategy.get_absolute_url()).content.decode()
+        html = client.get(indicator.objective.get_absolute_url()).content.decode()
     assert "Out of date" in html
     assert "Quarter to 30 June 2026" in html
 

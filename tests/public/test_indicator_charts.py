@@ -86,12 +86,11 @@ def test_the_chart_shows_baseline_and_target_and_polarity_in_words(client, indic
     assert "<strong>Lower is better</strong>" in html
 
 
-def test_the_strategy_page_anchors_each_indicator_and_links_its_page(client, indicator):
-    strategy = indicator.objective.aim.strategy
-    html = client.get(strategy.get_absolute_url()).content.decode()
+def test_the_objective_page_anchors_each_indicator_and_links_its_page(client, indicator):
+    html = client.get(indicator.objective.get_absolute_url()).content.decode()
     assert f'id="indicator-{indicator.pk}"' in html
     assert f'href="{_indicator_url(indicator)}"' in html
-    assert "Open the indicator chart" in html
+    assert f"Open {indicator.title} on its own page" in html
 
 
 def test_an_indicator_of_a_draft_strategy_is_not_found(client, council_a):

@@ -10,7 +10,7 @@ import json
 import pytest
 import time_machine
 
-from outcomes.models import IndicatorTarget
+from outcomes.models import Aim, IndicatorTarget, Objective
 from outcomes.periods import Quarter
 from strategies.models import (
     Decision,
@@ -190,8 +190,17 @@ def fetch(client, url):
 
 
 def downloads(client, strategy):
+    """The strategy's pages (its overview and each aim's and objective's own page, which show
+    their descriptions, leads, progress and indicators) and its two downloads."""
     base = strategy.get_absolute_url()
-    page = fetch(client, base).content.decode()
+    parts = [
+        *Aim.objects.filter(strategy=strategy),
+        *Objective.objects.filter(aim__strategy=strategy),
+    ]
+    page = "".join(
+        fetch(client, url).content.decode()
+        for url in [base, *(part.get_absolute_url() for part in parts)]
+    )
     data = fetch(client, base + "data.json").json()
     csv_text = fetch(client, base + "data.csv").content.decode("utf-8-sig")
     return page, data, csv_text

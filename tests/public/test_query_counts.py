@@ -13,6 +13,7 @@ from outcomes.periods import Quarter
 from strategies.models import (
     BoardMember,
     Milestone,
+    ProgrammeObjective,
     StrategyCouncil,
     StrategyPartner,
     StrategyRelation,
@@ -66,6 +67,10 @@ def add_data(target, meeting, partner, n):
                 make_measurement(indicator, dt.date(year, 3, 31), year - 1970)
         programme = make_programme(target, title="Family help service", lead_partner=partner)
         Milestone.objects.create(programme=programme, title="Launch", due_on=dt.date(2025, 9, 1))
+        # Every programme serves the measured objective, so its page and its aim's list more.
+        ProgrammeObjective.objects.create(
+            programme=programme, objective=_charted_indicator(target).objective
+        )
         sign_off(make_update(programme=programme, quarter=Q1, rating="at_risk"), meeting)
         StrategyPartner.objects.create(strategy=target, partner=make_partner(target.lead_council))
         BoardMember.objects.create(board=target.board, name="Member", representation="officer")
@@ -115,6 +120,8 @@ def urls(strategy):
         "strategy csv": detail + "data.csv",
         "strategy json": detail + "data.json",
         "indicator page": f"{detail}indicators/{_charted_indicator(strategy).pk}/",
+        "aim page": _charted_indicator(strategy).objective.aim.get_absolute_url(),
+        "objective page": _charted_indicator(strategy).objective.get_absolute_url(),
         "data page": "/data/",
         "site feed": "/feeds/updates.atom",
         "council feed": f"/councils/{council.slug}/feed.atom",

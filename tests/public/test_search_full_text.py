@@ -26,7 +26,7 @@ def test_an_aim_title_matches_and_is_named(client, council_a):
     html = response.content.decode()
     assert "Matches aim:" in html
     assert (
-        f'href="{strategy.get_absolute_url()}#aim-{aim.pk}">Safe from <mark>exploitation</mark>'
+        f'href="{strategy.get_absolute_url()}aims/{aim.pk}/">Safe from <mark>exploitation</mark>'
         in (html)
     )
 
@@ -44,7 +44,7 @@ def test_an_objective_description_matches_and_is_shown_marked(client, council_a)
     assert match.kind == "objective"
     assert match.title == "Fewer children wait"
     assert "language <mark>therapy</mark> within" in match.description
-    assert match.url == f"{strategy.get_absolute_url()}#objective-{objective.pk}"
+    assert match.url == f"{strategy.get_absolute_url()}objectives/{objective.pk}/"
     html = response.content.decode()
     assert "Matches objective:" in html
     assert "<mark>therapy</mark>" in html
@@ -171,4 +171,4 @@ def test_the_part_named_is_the_best_of_its_kind(client, council_a):
     titled = make_objective(aim, title="Mentoring for care leavers")
     make_objective(aim, title="Stable homes", description="Mentoring again.")
     _response, results = found(client, "mentoring")
-    assert results[0].part_match.url.endswith(f"#objective-{titled.pk}")
+    assert results[0].part_match.url.endswith(f"/objectives/{titled.pk}/")

@@ -63,7 +63,7 @@ def test_plain_search_names_the_part_a_title_match_before_a_description_match(gr
     assert matches[strategy.pk].kind == "objective"
     assert matches[strategy.pk].title == "Fewer children wait"
     assert matches[strategy.pk].description == "Speech <mark>therapy</mark> within twelve weeks."
-    assert matches[strategy.pk].url == f"{strategy.get_absolute_url()}#objective-{objective.pk}"
+    assert matches[strategy.pk].url == f"{strategy.get_absolute_url()}objectives/{objective.pk}/"
 
 
 def test_the_search_page_works_without_full_text_search(client, plainly, growing_up):
@@ -75,7 +75,7 @@ def test_the_search_page_works_without_full_text_search(client, plainly, growing
     assert list(response.context["page"].object_list) == [strategy]
     html = response.content.decode()
     assert "Matches aim:" in html
-    link = f'href="{strategy.get_absolute_url()}#aim-{aim.pk}">'
+    link = f'href="{strategy.get_absolute_url()}aims/{aim.pk}/">'
     assert link + "Safe from <mark>exploitation</mark></a>" in html
 
 

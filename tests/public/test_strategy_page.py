@@ -117,6 +117,7 @@ def test_only_signed_off_progress_appears_even_for_the_officer_who_wrote_it(
     )
     client.force_login(editor_a)
     html = client.get(strategy.get_absolute_url()).content.decode()
+    html += client.get(objective.get_absolute_url()).content.decode()
     assert "Signed-off commentary" in html
     assert "Unsigned objective commentary" not in html
     assert "Unsigned programme commentary" not in html
@@ -167,14 +168,13 @@ def test_young_board_members_are_never_named(client, council_a, board_a):
     assert "Cllr Open" in html
 
 
-def test_indicators_show_the_latest_measurement(client, council_a):
+def test_an_objectives_page_shows_its_indicators_latest_measurement(client, council_a):
     strategy = make_strategy(council_a, status="published")
-    indicator = make_indicator(
-        make_objective(make_aim(strategy)), title="Good level of development", decimal_places=1
-    )
+    objective = make_objective(make_aim(strategy))
+    indicator = make_indicator(objective, title="Good level of development", decimal_places=1)
     make_measurement(indicator, dt.date(2025, 3, 31), "61.25")
     make_measurement(indicator, dt.date(2026, 3, 31), "64.5")
-    html = client.get(strategy.get_absolute_url()).content.decode()
+    html = client.get(objective.get_absolute_url()).content.decode()
     assert "64.5 %" in html
     assert "to 31 March 2026" in html
 

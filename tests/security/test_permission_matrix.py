@@ -92,8 +92,9 @@ def strategy_address(key):
     return lambda r: {"council": r[key].lead_council.slug, "slug": r[key].slug}
 
 
-def indicator_address(strategy_key, indicator_key):
-    return lambda r: {**strategy_address(strategy_key)(r), "pk": r[indicator_key].pk}
+def part_address(strategy_key, part_key):
+    """An aim's, objective's or indicator's page: the strategy's address and the part's number."""
+    return lambda r: {**strategy_address(strategy_key)(r), "pk": r[part_key].pk}
 
 
 def board_address(key=None):
@@ -124,9 +125,18 @@ RULES = {
         Case(DRAFT_READERS, DRAFT, kwargs=strategy_address("strategy")),
         Case(EVERYONE, PUBLISHED, kwargs=strategy_address("published")),
     ],
+    # An aim's and an objective's pages are read exactly as their strategy's is.
+    "public:aim": [
+        Case(DRAFT_READERS, DRAFT, kwargs=part_address("strategy", "aim")),
+        Case(EVERYONE, PUBLISHED, kwargs=part_address("published", "published_aim")),
+    ],
+    "public:objective": [
+        Case(DRAFT_READERS, DRAFT, kwargs=part_address("strategy", "objective")),
+        Case(EVERYONE, PUBLISHED, kwargs=part_address("published", "published_objective")),
+    ],
     "public:indicator": [
-        Case(DRAFT_READERS, DRAFT, kwargs=indicator_address("strategy", "indicator")),
-        Case(EVERYONE, PUBLISHED, kwargs=indicator_address("published", "published_indicator")),
+        Case(DRAFT_READERS, DRAFT, kwargs=part_address("strategy", "indicator")),
+        Case(EVERYONE, PUBLISHED, kwargs=part_address("published", "published_indicator")),
     ],
     # Open data is what the public may read, whoever downloads it.
     "public:strategy_csv": [
@@ -495,9 +505,12 @@ def matrix_records(council_a, council_b, board_a, board_member, board_b_member, 
     records = build_records(council_a, board_a)
     strategy = records["strategy"]
     published = make_strategy(council_a, status="published", title="Wyvern Vale published plan")
-    published_objective = make_objective(make_aim(published, title="Stay well"))
+    published_aim = make_aim(published, title="Stay well")
+    published_objective = make_objective(published_aim)
     records.update(
         published=published,
+        published_aim=published_aim,
+        published_objective=published_objective,
         published_indicator=make_indicator(published_objective, title="Immunisations"),
         strategycouncil=StrategyCouncil.objects.create(strategy=strategy, council=council_b),
         strategyrelation=StrategyRelation.objects.create(
