@@ -3,7 +3,8 @@ import datetime as dt
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q, Window
+from django.db.models.functions import RowNumber
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -109,7 +110,7 @@ class Council(models.Model):
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True)
                 | Q(start_date__isnull=True)
-                | Q(end_date__gte=models.F("start_date")),
+                | Q(end_date__gte=F("start_date")),
                 name="council_end_not_before_start",
                 violation_error_message="The date the council ended cannot be before the date it started.",
             ),
@@ -211,6 +212,32 @@ def _judgement_field(label, help_text):
     )
 
 
+class InspectionQuerySet(BelongsToCouncilQuerySet):
+    def graded(self):
+        return self.exclude(overall_effectiveness="")
+
+    def latest_graded_by_council(self, council_ids):
+        """{council id: its latest inspection with an overall grade}: one query however many
+        councils, a row number over each council's inspections."""
+        council_ids = list(council_ids)
+        if not council_ids:
+            return {}
+        latest = (
+            self.graded()
+            .filter(council__in=council_ids)
+            .annotate(
+                recency=Window(
+                    RowNumber(),
+                    partition_by=[F("council_id")],
+                    order_by=[F("published_on").desc(), F("pk").desc()],
+                )
+            )
+            .filter(recency=1)
+            .order_by()
+        )
+        return {inspection.council_id: inspection for inspection in latest}
+
+
 class Inspection(models.Model):
     """An Ofsted judgement of a council's children's services. Inspectors' names are public in
     the reports but are never stored here: the record is of the council, not of a person."""
@@ -263,7 +290,7 @@ class Inspection(models.Model):
         help_text="Where this record was taken from, shown beside it on the council's page.",
     )
 
-    objects = BelongsToCouncilQuerySet.as_manager()
+    objects = InspectionQuerySet.as_manager()
 
     class Meta:
         ordering = ["-published_on"]

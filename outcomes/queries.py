@@ -10,6 +10,7 @@ from django.db.models import F, Prefetch, Window
 from django.db.models.functions import RowNumber
 from django.db.models.query import ModelIterable
 
+from councils.models import Inspection
 from strategies.models import (
     BoardMember,
     Milestone,
@@ -273,6 +274,12 @@ def with_list_rollups(strategies):
         strategy.rollup = Rollup()
     if not by_id:
         return strategies
+    # A plan reads differently beside its council's latest Ofsted judgement.
+    judgements = Inspection.objects.latest_graded_by_council(
+        {strategy.lead_council_id for strategy in strategies}
+    )
+    for strategy in strategies:
+        strategy.lead_judgement = judgements.get(strategy.lead_council_id)
     subjects = [
         with_latest_signed_off_rating(
             Objective.objects.filter(aim__strategy__in=list(by_id)).order_by(), "objective"
