@@ -13,12 +13,15 @@ from strategies.models import Programme, Strategy
 from ..models import Aim, Objective, ProgressUpdate
 from .progress import confirm_no_change
 from .quarterly_return import QuarterlyReturnAdminMixin, return_link
+from .themes import ThemeChoicesMixin
 
 
-class AimInline(NextOrderInlineMixin, CouncilScopedAdminMixin, admin.TabularInline):
+class AimInline(
+    ThemeChoicesMixin, NextOrderInlineMixin, CouncilScopedAdminMixin, admin.TabularInline
+):
     # The admin composes downward like a page does: a strategy is edited with its aims in view.
     model = Aim
-    fields = ["order", "title"]
+    fields = ["order", "title", "themes"]
     show_change_link = True
     extra = 0
 

@@ -11,6 +11,7 @@ from .indicators import (
 )
 from .progress import EXCEPTION_RATINGS, ProgressUpdate, Rating, SignedOffUpdateError
 from .search import SearchDocument
+from .themes import Theme, ThemeFramework
 
 __all__ = [
     "EXCEPTION_RATINGS",
@@ -28,5 +29,7 @@ __all__ = [
     "ReminderSent",
     "SearchDocument",
     "SignedOffUpdateError",
+    "Theme",
+    "ThemeFramework",
     "YearType",
 ]
