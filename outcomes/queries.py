@@ -10,7 +10,7 @@ from django.db.models import F, Prefetch, Window
 from django.db.models.functions import RowNumber
 from django.db.models.query import ModelIterable
 
-from councils.models import Inspection
+from councils.models import Inspection, StatisticalNeighbour
 from strategies.models import (
     BoardMember,
     Milestone,
@@ -21,7 +21,7 @@ from strategies.models import (
     StrategyRelation,
 )
 
-from .models import Aim, Indicator, Measurement, Objective, ProgressUpdate, Rating
+from .models import Aim, Indicator, Measurement, Objective, ProgressUpdate, Rating, Theme
 from .periods import today_in_london
 
 #: Ratings counted as "delivering": the plainly stated meaning of the delivered share.
@@ -133,6 +133,15 @@ def public_strategy_prefetches():
         Prefetch("aims", queryset=Aim.objects.order_by("order", "pk")),
         Prefetch("aims__objectives", queryset=objectives),
         Prefetch("aims__objectives__indicators", queryset=indicators),
+        Prefetch("aims__themes", queryset=Theme.objects.order_by("order", "title")),
+        Prefetch("aims__objectives__themes", queryset=Theme.objects.order_by("order", "title")),
+        Prefetch(
+            "lead_council__inspections", queryset=Inspection.objects.order_by("-published_on")
+        ),
+        Prefetch(
+            "lead_council__neighbour_links",
+            queryset=StatisticalNeighbour.objects.select_related("neighbour").order_by("rank"),
+        ),
         Prefetch("programmes", queryset=programmes),
         Prefetch("programmes__milestones", queryset=Milestone.objects.order_by("due_on", "pk")),
         Prefetch(
