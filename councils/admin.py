@@ -18,7 +18,7 @@ class InspectionInline(CouncilScopedAdminMixin, LabelledTabularInline):
     model = Inspection
     officer_access = VIEW
     extra = 0
-    fields = ["published_on", "framework", "overall_effectiveness", "url"]
+    fields = ["published_on", "framework", "inspection_type", "overall_effectiveness", "url"]
 
 
 @admin.register(Council)
@@ -53,8 +53,36 @@ class PartnerAdmin(CouncilScopedAdminMixin, SimpleHistoryAdmin):
 class InspectionAdmin(CouncilScopedAdminMixin, admin.ModelAdmin):
     # Ofsted's judgements are public record, entered by site administrators.
     officer_access = VIEW
-    list_display = ["council", "published_on", "framework", "overall_effectiveness", "has_report"]
-    list_filter = [("council", admin.RelatedOnlyFieldListFilter), "overall_effectiveness"]
+    list_display = [
+        "council",
+        "published_on",
+        "framework",
+        "inspection_type",
+        "overall_effectiveness",
+        "has_report",
+    ]
+    list_filter = [
+        ("council", admin.RelatedOnlyFieldListFilter),
+        "overall_effectiveness",
+        "inspection_type",
+    ]
+    fieldsets = [
+        (None, {"fields": ["council", "published_on", "framework", "inspection_type"]}),
+        ("The visit", {"fields": ["visit_start", "visit_end"]}),
+        (
+            "Judgements",
+            {
+                "fields": [
+                    "overall_effectiveness",
+                    "leaders",
+                    "help_and_protection",
+                    "children_in_care",
+                    "care_leavers",
+                ]
+            },
+        ),
+        (None, {"fields": ["summary", "url", "source"]}),
+    ]
     list_select_related = ["council"]
     search_fields = ["council__name", "summary"]
     autocomplete_fields = ["council"]

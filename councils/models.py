@@ -1,7 +1,10 @@
+import datetime as dt
+
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q, Window
+from django.db.models.functions import RowNumber
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -107,7 +110,7 @@ class Council(models.Model):
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True)
                 | Q(start_date__isnull=True)
-                | Q(end_date__gte=models.F("start_date")),
+                | Q(end_date__gte=F("start_date")),
                 name="council_end_not_before_start",
                 violation_error_message="The date the council ended cannot be before the date it started.",
             ),
@@ -183,21 +186,111 @@ class Judgement(models.TextChoices):
     INADEQUATE = "inadequate", "Inadequate"
 
 
+class InspectionType(models.TextChoices):
+    STANDARD = "standard", "Standard inspection"
+    SHORT = "short", "Short inspection"
+    EXTENDED = "extended", "Inspection longer than a standard one"
+    NOT_STATED = "not_stated", "Not stated"
+
+
+#: From April 2026 Ofsted's revised ILACS framework gives no overall effectiveness grade.
+UNGRADED_FROM = dt.date(2026, 4, 1)
+
+#: The sub-judgements, in the order Ofsted's reports give them: (field, label).
+SUB_JUDGEMENTS = (
+    ("leaders", "The impact of leaders on social work practice"),
+    ("help_and_protection", "Children who need help and protection"),
+    ("children_in_care", "Children in care"),
+    ("care_leavers", "Care leavers"),
+)
+
+
+def _judgement_field(label, help_text):
+    # Empty when the report gives none: the care leavers' judgement began in January 2023.
+    return models.CharField(
+        label, max_length=30, choices=Judgement.choices, blank=True, help_text=help_text
+    )
+
+
+class InspectionQuerySet(BelongsToCouncilQuerySet):
+    def graded(self):
+        return self.exclude(overall_effectiveness="")
+
+    def latest_graded_by_council(self, council_ids):
+        """{council id: its latest inspection with an overall grade}: one query however many
+        councils, a row number over each council's inspections."""
+        council_ids = list(council_ids)
+        if not council_ids:
+            return {}
+        latest = (
+            self.graded()
+            .filter(council__in=council_ids)
+            .annotate(
+                recency=Window(
+                    RowNumber(),
+                    partition_by=[F("council_id")],
+                    order_by=[F("published_on").desc(), F("pk").desc()],
+                )
+            )
+            .filter(recency=1)
+            .order_by()
+        )
+        return {inspection.council_id: inspection for inspection in latest}
+
+
 class Inspection(models.Model):
-    """An Ofsted judgement of a council's children's services."""
+    """An Ofsted judgement of a council's children's services. Inspectors' names are public in
+    the reports but are never stored here: the record is of the council, not of a person."""
 
     council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="inspections")
     published_on = models.DateField(help_text="When Ofsted published the report.")
+    visit_start = models.DateField(
+        null=True, blank=True, help_text="The first day inspectors were on site, if known."
+    )
+    visit_end = models.DateField(
+        null=True, blank=True, help_text="The last day inspectors were on site, if known."
+    )
     framework = models.CharField(
         max_length=50,
         default="ILACS",
         help_text="The inspection framework, for example ILACS or SIF.",
     )
-    overall_effectiveness = models.CharField(max_length=30, choices=Judgement.choices)
+    inspection_type = models.CharField(
+        max_length=20,
+        choices=InspectionType.choices,
+        default=InspectionType.NOT_STATED,
+        help_text="A standard or a short inspection, as Ofsted calls it.",
+    )
+    overall_effectiveness = models.CharField(
+        max_length=30,
+        choices=Judgement.choices,
+        blank=True,
+        help_text="Empty when the report gives no overall grade, as under the framework from April 2026.",
+    )
+    leaders = _judgement_field(
+        "Impact of leaders",
+        "The impact of leaders on social work practice with children and families.",
+    )
+    help_and_protection = _judgement_field(
+        "Help and protection",
+        "The experiences and progress of children who need help and protection.",
+    )
+    children_in_care = _judgement_field(
+        "Children in care", "The experiences and progress of children in care."
+    )
+    care_leavers = _judgement_field(
+        "Care leavers",
+        "The experiences and progress of care leavers (judged from January 2023).",
+    )
     summary = models.TextField(blank=True, help_text="A sentence or two on what Ofsted found.")
     url = models.URLField("Report link", blank=True)
+    source = models.CharField(
+        max_length=255,
+        blank=True,
+        help_text="Where this record was taken from, shown beside it on the council's page.",
+    )
 
-    objects = BelongsToCouncilQuerySet.as_manager()
+    objects = InspectionQuerySet.as_manager()
 
     class Meta:
         ordering = ["-published_on"]
@@ -207,10 +300,66 @@ class Inspection(models.Model):
                 name="inspection_unique_per_date",
                 violation_error_message="This council already has an inspection under this framework published on that date.",
             ),
+            models.CheckConstraint(
+                condition=Q(visit_start__isnull=True)
+                | Q(visit_end__isnull=True)
+                | Q(visit_end__gte=models.F("visit_start")),
+                name="inspection_visit_end_not_before_start",
+                violation_error_message="The last day of the visit cannot be before its first day.",
+            ),
         ]
 
     def __str__(self):
-        return f"{self.council}: {self.get_overall_effectiveness_display()} ({self.published_on:%B %Y})"
+        grade = self.get_overall_effectiveness_display() or "No overall grade"
+        return f"{self.council}: {grade} ({self.published_on:%B %Y})"
+
+    @property
+    def sub_judgements(self):
+        """(label, value, display) for each sub-judgement the report gives."""
+        return [
+            (label, getattr(self, name), getattr(self, f"get_{name}_display")())
+            for name, label in SUB_JUDGEMENTS
+            if getattr(self, name)
+        ]
+
+    @property
+    def ungraded_by_framework(self):
+        """No overall grade because the framework in force no longer gives one."""
+        return not self.overall_effectiveness and self.published_on >= UNGRADED_FROM
+
+
+class StatisticalNeighbour(models.Model):
+    """One of the ten councils the Department for Education finds most like this one, for
+    comparing like with like. Loaded from the Ofsted lookup file, whose order is kept."""
+
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="neighbour_links")
+    neighbour = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="+")
+    rank = models.PositiveSmallIntegerField(help_text="1 is the most similar.")
+
+    objects = BelongsToCouncilQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["council", "rank"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["council", "neighbour"],
+                name="statistical_neighbour_once",
+                violation_error_message="This council is already one of its neighbours.",
+            ),
+            models.UniqueConstraint(
+                fields=["council", "rank"],
+                name="statistical_neighbour_rank_once",
+                violation_error_message="Another neighbour already has this rank.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(council=models.F("neighbour")),
+                name="statistical_neighbour_not_itself",
+                violation_error_message="A council is not its own statistical neighbour.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.council}: {self.neighbour} ({self.rank})"
 
 
 class CouncilMembership(models.Model):

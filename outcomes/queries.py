@@ -10,6 +10,7 @@ from django.db.models import F, Prefetch, Window
 from django.db.models.functions import RowNumber
 from django.db.models.query import ModelIterable
 
+from councils.models import Inspection, StatisticalNeighbour
 from strategies.models import (
     BoardMember,
     Milestone,
@@ -20,7 +21,7 @@ from strategies.models import (
     StrategyRelation,
 )
 
-from .models import Aim, Indicator, Measurement, Objective, ProgressUpdate, Rating
+from .models import Aim, Indicator, Measurement, Objective, ProgressUpdate, Rating, Theme
 from .periods import today_in_london
 
 #: Ratings counted as "delivering": the plainly stated meaning of the delivered share.
@@ -138,6 +139,15 @@ def public_strategy_prefetches(indicators=True):
         Prefetch("aims", queryset=Aim.objects.order_by("order", "pk")),
         Prefetch("aims__objectives", queryset=objectives),
         *([Prefetch("aims__objectives__indicators", queryset=indicators)] if indicators else []),
+        Prefetch("aims__themes", queryset=Theme.objects.order_by("order", "title")),
+        Prefetch("aims__objectives__themes", queryset=Theme.objects.order_by("order", "title")),
+        Prefetch(
+            "lead_council__inspections", queryset=Inspection.objects.order_by("-published_on")
+        ),
+        Prefetch(
+            "lead_council__neighbour_links",
+            queryset=StatisticalNeighbour.objects.select_related("neighbour").order_by("rank"),
+        ),
         Prefetch("programmes", queryset=programmes),
         Prefetch("programmes__milestones", queryset=Milestone.objects.order_by("due_on", "pk")),
         Prefetch(
@@ -301,6 +311,12 @@ def with_list_rollups(strategies):
         strategy.rollup = Rollup()
     if not by_id:
         return strategies
+    # A plan reads differently beside its council's latest Ofsted judgement.
+    judgements = Inspection.objects.latest_graded_by_council(
+        {strategy.lead_council_id for strategy in strategies}
+    )
+    for strategy in strategies:
+        strategy.lead_judgement = judgements.get(strategy.lead_council_id)
     # The aims first, then objectives by their own indexed aim column: a join from objectives
     # to aims filtered on a list of strategies can be planned as a read of every objective.
     strategy_of_aim = dict(

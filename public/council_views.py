@@ -6,7 +6,7 @@ from django.db.models import Exists, F, Func, IntegerField, OuterRef, Q, Subquer
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, TemplateView
 
-from councils.models import Council, CouncilKind, Inspection, Partner
+from councils.models import Council, CouncilKind, Inspection, Partner, StatisticalNeighbour
 from outcomes.queries import public_successors, with_list_rollups
 from strategies.models import Strategy, StrategyCouncil, StrategyPartner
 
@@ -17,6 +17,17 @@ def _public_strategies_of(council):
     """Public strategies a council leads or co-owns; council may be an OuterRef."""
     co_owned = StrategyCouncil.objects.filter(strategy=OuterRef("pk"), council=council)
     return Strategy.objects.public().filter(Q(lead_council=council) | Exists(co_owned))
+
+
+def _has_public_strategy(council_field):
+    """Whether the council in the outer row's `council_field` leads or co-owns a public
+    strategy."""
+    co_owned = StrategyCouncil.objects.filter(
+        strategy=OuterRef("pk"), council=OuterRef(OuterRef(council_field))
+    )
+    return Exists(
+        Strategy.objects.public().filter(Q(lead_council=OuterRef(council_field)) | Exists(co_owned))
+    )
 
 
 def _public_strategy_count():
@@ -96,7 +107,28 @@ class CouncilDetailView(DetailView):
             .filter(Exists(in_public_strategy))
             .order_by("name")
         )
-        inspections = Inspection.objects.filter(council=council).order_by("-published_on")
+        inspections = list(Inspection.objects.filter(council=council).order_by("-published_on"))
         return super().get_context_data(
-            strategies=strategies, partners=partners, inspections=inspections, **kwargs
+            strategies=strategies,
+            partners=partners,
+            inspections=inspections,
+            latest_judgement=next((i for i in inspections if i.overall_effectiveness), None),
+            neighbours=statistical_neighbours(council),
+            **kwargs,
         )
+
+
+def statistical_neighbours(council):
+    """The council's statistical neighbours in order, each with its latest graded inspection
+    (latest_judgement) and whether it has a public strategy here (has_public_strategy). Two
+    queries, however many."""
+    links = list(
+        StatisticalNeighbour.objects.filter(council=council)
+        .select_related("neighbour")
+        .annotate(has_public_strategy=_has_public_strategy("neighbour_id"))
+        .order_by("rank")
+    )
+    judgements = Inspection.objects.latest_graded_by_council(link.neighbour_id for link in links)
+    for link in links:
+        link.latest_judgement = judgements.get(link.neighbour_id)
+    return links

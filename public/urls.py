@@ -1,10 +1,10 @@
-"""Every public page: the home page, strategies, councils, search, feeds, sitemaps, open data,
+"""Every public page: the home page, strategies, councils, themes, search, feeds, sitemaps, open data,
 the accessibility statement, robots.txt and the health check."""
 
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from . import council_views, feeds, part_views, views
+from . import council_views, feeds, part_views, themes, views
 from .opendata import views as opendata
 from .sitemaps import SITEMAPS
 
@@ -31,6 +31,8 @@ urlpatterns = [
     path("councils/<slug:slug>/feed.atom", feeds.CouncilFeed(), name="council_feed"),
     path("strategies/", views.StrategyListView.as_view(), name="strategy_list"),
     path("strategies/<slug:council>/<slug:slug>/", include(strategy_urls)),
+    path("themes/", themes.ThemeListView.as_view(), name="theme_list"),
+    path("themes/<slug:slug>/", themes.ThemeDetailView.as_view(), name="theme"),
     path("data/", opendata.DataView.as_view(), name="data"),
     path("data/all.json", opendata.all_json, name="data_all"),
 ]

@@ -11,6 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, TemplateView
 
+from councils.models import Inspection
 from outcomes.models import Indicator, Measurement, ProgressUpdate
 from outcomes.queries import (
     StrategyPeriod,
@@ -136,6 +137,9 @@ class StrategyDetailView(DetailView):
             successors=strategy.public_successors,
             ended_without_successor=period.has_ended and not strategy.public_successors,
             board_members=getattr(strategy.board, "current_members", []),
+            lead_judgement=Inspection.objects.graded()
+            .filter(council=strategy.lead_council_id)
+            .first(),
             **kwargs,
         )
 

@@ -4,7 +4,8 @@ Each import reads a whole file, checks every row, and writes in one transaction.
 wrong header, or any bad row, writes nothing: a half-loaded register is harder to put right than
 a file that was refused with a list of what to fix."""
 
-from .ofsted import LOOKUP_NAME, inspections_import
+from .ofsted import inspections_import
+from .ofsted_files import LOOKUP_NAME
 from .reading import ImportFileError, ImportReport
 from .register import councils_import
 

@@ -34,6 +34,8 @@ class ImportReport:
     skipped: Counter = field(default_factory=Counter)
     #: Things worth telling the person running the import that are not errors.
     warnings: list[str] = field(default_factory=list)
+    #: What else was done, one line each.
+    notes: list[str] = field(default_factory=list)
 
     @property
     def summary(self):

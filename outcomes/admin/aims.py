@@ -16,24 +16,32 @@ from ..admin_spreadsheets import SpreadsheetAdminMixin
 from ..models import Aim, Indicator, Objective
 from .indicators import IndicatorInline
 from .progress import ProgressUpdateInline, confirm_no_change
+from .themes import ThemeChoicesMixin
 
 
-class ObjectiveInline(NextOrderInlineMixin, CouncilScopedAdminMixin, LabelledTabularInline):
+class ObjectiveInline(
+    ThemeChoicesMixin, NextOrderInlineMixin, CouncilScopedAdminMixin, LabelledTabularInline
+):
     model = Objective
     form = VersionedAdminForm
-    fields = ["order", "title", "lead", "version"]
+    fields = ["order", "title", "lead", "themes", "version"]
     show_change_link = True
     extra = 0
 
 
 @admin.register(Aim)
 class AimAdmin(
-    PartOfStrategyAdminMixin, VersionedAdminMixin, CouncilScopedAdminMixin, SimpleHistoryAdmin
+    ThemeChoicesMixin,
+    PartOfStrategyAdminMixin,
+    VersionedAdminMixin,
+    CouncilScopedAdminMixin,
+    SimpleHistoryAdmin,
 ):
     list_display = ["title", "strategy", "order", "objective_count"]
     list_filter = [
         ("strategy__lead_council", admin.RelatedOnlyFieldListFilter),
         ("strategy", admin.RelatedOnlyFieldListFilter),
+        "themes",
     ]
     list_select_related = ["strategy__lead_council"]
     search_fields = ["title", "description", "strategy__title"]
@@ -61,6 +69,7 @@ class AimAdmin(
 
 @admin.register(Objective)
 class ObjectiveAdmin(
+    ThemeChoicesMixin,
     PartOfStrategyAdminMixin,
     SpreadsheetAdminMixin,
     VersionedAdminMixin,
@@ -72,6 +81,7 @@ class ObjectiveAdmin(
     list_filter = [
         ("aim__strategy__lead_council", admin.RelatedOnlyFieldListFilter),
         ("aim__strategy", admin.RelatedOnlyFieldListFilter),
+        "themes",
     ]
     list_select_related = ["aim__strategy__lead_council"]
     search_fields = ["title", "description", "lead", "aim__title", "aim__strategy__title"]

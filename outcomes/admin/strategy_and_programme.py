@@ -15,12 +15,15 @@ from ..models import Aim, Objective, ProgressUpdate
 from .outline import strategy_outline
 from .progress import confirm_no_change
 from .quarterly_return import QuarterlyReturnAdminMixin, return_link
+from .themes import ThemeChoicesMixin
 
 
-class AimInline(NextOrderInlineMixin, CouncilScopedAdminMixin, LabelledTabularInline):
+class AimInline(
+    ThemeChoicesMixin, NextOrderInlineMixin, CouncilScopedAdminMixin, LabelledTabularInline
+):
     # The admin composes downward like a page does: a strategy is edited with its aims in view.
     model = Aim
-    fields = ["order", "title"]
+    fields = ["order", "title", "themes"]
     show_change_link = True
     extra = 0
 

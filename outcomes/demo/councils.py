@@ -1,4 +1,4 @@
-"""The councils, their Ofsted judgements, partners and boards.
+"""The councils, their partners and boards (their Ofsted judgements are in inspections.py).
 
 Codes were checked against mySociety's register of local authorities while this module was
 written, and inspection dates against Ofsted's published reports; they are written out here
@@ -6,7 +6,7 @@ because a fresh clone has no copy of either file."""
 
 import datetime as dt
 
-from councils.models import CouncilKind, Judgement, PartnerSector
+from councils.models import CouncilKind, PartnerSector
 from strategies.models import Representation
 
 TELFORD = "E06000020"
@@ -90,54 +90,6 @@ COUNCILS = [
         "region": "West Midlands",
         "website": "https://www.shropshire.gov.uk/",
         "start_date": dt.date(2009, 4, 1),
-    },
-]
-
-# Only judgements the seed documents speak of. The 2016 report predates ILACS: it was a single
-# inspection (SIF), whose judgement Telford's 2020 cabinet report gives as requires improvement.
-INSPECTIONS = [
-    {
-        "council": TELFORD,
-        "published_on": dt.date(2016, 8, 26),
-        "framework": "SIF",
-        "overall_effectiveness": Judgement.REQUIRES_IMPROVEMENT,
-        "summary": (
-            "Services for children were judged to require improvement. This was the starting "
-            "point for the improvement work that led to the 2020 judgement."
-        ),
-        "url": "https://files.ofsted.gov.uk/v1/file/50004335",
-    },
-    {
-        "council": TELFORD,
-        "published_on": dt.date(2020, 3, 2),
-        "framework": "ILACS",
-        "overall_effectiveness": Judgement.OUTSTANDING,
-        "summary": (
-            "After a visit in January 2020 the council moved straight from requires improvement "
-            "to outstanding, only the second council in England to make that jump in one inspection. "
-            "Inspectors singled out its work with children at risk outside the family."
-        ),
-        "url": "https://files.ofsted.gov.uk/v1/file/50147381",
-    },
-    {
-        "council": TELFORD,
-        "published_on": dt.date(2024, 7, 12),
-        "framework": "ILACS",
-        "overall_effectiveness": Judgement.OUTSTANDING,
-        "summary": "A shorter inspection in spring 2024 confirmed the outstanding judgement.",
-        "url": "https://files.ofsted.gov.uk/v1/file/50252260",
-    },
-    {
-        "council": CHESHIRE_EAST,
-        "published_on": dt.date(2020, 1, 9),
-        "framework": "ILACS",
-        "overall_effectiveness": Judgement.REQUIRES_IMPROVEMENT,
-        "summary": (
-            "Inspectors visited in November 2019. They found children's voices heard and "
-            "partnerships strong, but said staff needed one clear vision of what the council "
-            "wants for children. The vision for children and young people was the response."
-        ),
-        "url": "https://files.ofsted.gov.uk/v1/file/50141243",
     },
 ]
 

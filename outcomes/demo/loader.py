@@ -19,8 +19,10 @@ from outcomes.models import (
     MeasurementStatus,
     Objective,
     ProgressUpdate,
+    Theme,
 )
 from outcomes.periods import current_period
+from outcomes.themes import themes_load
 from strategies.models import (
     Board,
     BoardAction,
@@ -39,8 +41,10 @@ from strategies.models import (
 )
 
 from . import councils as council_data
+from . import inspections as inspection_data
 from . import progress as progress_data
 from . import strategies as strategy_data
+from . import themes as theme_data
 from .upsert import CREATED, UPDATED, Tally, same_value, upsert
 
 # Published on purpose: the command prints it, and refuses to run in production.
@@ -118,8 +122,17 @@ class _Loader:
         self.strategies = {}
         self.objectives = {}
         self.programmes = {}
+        self.themes = {}
+
+    def map_themes(self, part, slugs):
+        """Map an aim or objective to exactly these themes; set() writes only what differs."""
+        wanted = [self.themes[slug] for slug in slugs]
+        if {theme.pk for theme in part.themes.all()} != {theme.pk for theme in wanted}:
+            part.themes.set(wanted)
 
     def load(self):
+        themes_load()
+        self.themes = {theme.slug: theme for theme in Theme.objects.all()}
         self.load_councils()
         self.load_users()
         self.load_boards()
@@ -143,7 +156,7 @@ class _Loader:
             spec = dict(spec)
             gss_code = spec.pop("gss_code")
             self.councils[gss_code] = upsert(self.tally, Council, {"gss_code": gss_code}, spec)
-        for spec in council_data.INSPECTIONS:
+        for spec in inspection_data.INSPECTIONS:
             spec = dict(spec)
             council = self.councils[spec.pop("council")]
             lookup = {
@@ -259,6 +272,7 @@ class _Loader:
                 {"strategy": strategy, "order": order},
                 {"title": aim_spec["title"], "description": aim_spec["description"]},
             )
+            self.map_themes(aim, theme_data.AIM_THEMES.get((spec["key"], aim_spec["title"]), []))
             for number, (key, title, description, lead) in enumerate(
                 aim_spec["objectives"], start=1
             ):
@@ -274,6 +288,7 @@ class _Loader:
                         or key not in strategy_data.DOCUMENTED_OBJECTIVES,
                     },
                 )
+                self.map_themes(self.objectives[key], theme_data.OBJECTIVE_THEMES.get(key, []))
 
         for order, (title, description) in enumerate(spec.get("principles", []), start=1):
             upsert(

@@ -11,6 +11,7 @@ from .indicators import (
 )
 from .progress import EXCEPTION_RATINGS, ProgressUpdate, Rating, SignedOffUpdateError
 from .search import SearchDocument
+from .themes import Theme, ThemeFramework
 
 __all__ = [
     "EXCEPTION_RATINGS",
@@ -28,6 +29,8 @@ __all__ = [
     "ReminderSent",
     "SearchDocument",
     "SignedOffUpdateError",
+    "Theme",
+    "ThemeFramework",
     "YearType",
     "part_url",
 ]

@@ -7,6 +7,13 @@ from councils.demonstration import demonstration_flag, demonstration_index
 from strategies.concurrency import VersionedModel
 from strategies.models import PartOfStrategyQuerySet, Strategy
 
+from .themes import Theme
+
+THEMES_HELP = (
+    "The national themes this comes under, so the public can compare it with what other "
+    "councils promise under the same theme."
+)
+
 
 def part_url(name, strategy, pk):
     """The public page of one part of a strategy (an aim, objective or indicator): its address
@@ -23,8 +30,9 @@ class Aim(models.Model):
     order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
     title = models.CharField(max_length=255)
     description = models.TextField(blank=True)
+    themes = models.ManyToManyField(Theme, blank=True, related_name="aims", help_text=THEMES_HELP)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[themes])
     objects = PartOfStrategyQuerySet.as_manager()
 
     class Meta:
@@ -56,9 +64,12 @@ class Objective(VersionedModel):
         blank=True,
         help_text="Who leads this objective, shown publicly: a role, not a person's name.",
     )
+    themes = models.ManyToManyField(
+        Theme, blank=True, related_name="objectives", help_text=THEMES_HELP
+    )
     demonstration = demonstration_flag()
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[themes])
     objects = ObjectiveQuerySet.as_manager()
 
     class Meta:

@@ -61,11 +61,13 @@ def demonstration_tag(record):
 
 
 @register.inclusion_tag("includes/_tag.html")
-def judgement_tag(inspection):
-    return {
-        "label": inspection.get_overall_effectiveness_display(),
-        "colour": JUDGEMENT_COLOURS.get(inspection.overall_effectiveness, ""),
-    }
+def judgement_tag(inspection, field="overall_effectiveness"):
+    """An Ofsted judgement, overall or one of the sub-judgements (`field`). An inspection
+    without an overall grade says so: outlined, like any missing rating, never a grade."""
+    value = getattr(inspection, field)
+    if not value:
+        return {"label": "No overall grade", "colour": RATING_COLOURS[NO_RATING]}
+    return {"label": Judgement(value).label, "colour": JUDGEMENT_COLOURS.get(value, "")}
 
 
 @register.inclusion_tag("includes/_status_tag.html")

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from councils.models import SUB_JUDGEMENTS
 from outcomes import periods
 from outcomes.models import part_url
 from outcomes.queries import Provenance, StrategyPeriod, period_label, rollup_strategy
@@ -161,6 +162,38 @@ def _related_plans(strategy, request):
     return plans
 
 
+JUDGEMENT_FIELDS = ("overall_effectiveness", *(name for name, _ in SUB_JUDGEMENTS))
+
+
+def _inspection(inspection):
+    return {
+        "published_on": _date(inspection.published_on),
+        "visit_start": _date(inspection.visit_start),
+        "visit_end": _date(inspection.visit_end),
+        "framework": inspection.framework,
+        "inspection_type": inspection.inspection_type,
+        # A judgement the report does not give is null, not an empty word.
+        **{name: getattr(inspection, name) or None for name in JUDGEMENT_FIELDS},
+        "url": inspection.url,
+        "source": inspection.source,
+    }
+
+
+def _neighbours(council, request):
+    return [
+        {
+            "name": link.neighbour.name,
+            "gss_code": link.neighbour.gss_code,
+            "url": _absolute(request, link.neighbour.get_absolute_url()),
+        }
+        for link in council.neighbour_links.all()
+    ]
+
+
+def _themes(part):
+    return [theme.slug for theme in part.themes.all()]
+
+
 def strategy_data(strategy, request=None, today=None):
     """One public strategy as plain data. Expects a strategy from with_whole_strategy()."""
     # Looked up on the module so a test can freeze "today" by patching outcomes.periods.
@@ -176,6 +209,8 @@ def strategy_data(strategy, request=None, today=None):
             "slug": council.slug,
             "gss_code": council.gss_code,
             "url": _absolute(request, council.get_absolute_url()),
+            "inspections": [_inspection(i) for i in council.inspections.all()],
+            "statistical_neighbours": _neighbours(council, request),
         },
         "co_owners": [
             {
@@ -261,6 +296,7 @@ def strategy_data(strategy, request=None, today=None):
                 "url": _part_url("public:aim", strategy, aim.pk, request),
                 "title": aim.title,
                 "description": aim.description,
+                "themes": _themes(aim),
                 "rating_counts": aim.rollup.counts,
                 "objectives": [
                     {
@@ -269,6 +305,7 @@ def strategy_data(strategy, request=None, today=None):
                         "title": objective.title,
                         "description": objective.description,
                         "lead": objective.lead,
+                        "themes": _themes(objective),
                         "demonstration": objective.demonstration,
                         "latest_rating": _rating(objective),
                         "indicators": [

@@ -2,7 +2,7 @@
 in the sections the open data page shows them in. The CSV columns (columns.py) are read from these
 fields, and a test checks that real output holds exactly the fields described here."""
 
-from councils.models import PartnerSector
+from councils.models import InspectionType, Judgement, PartnerSector
 from outcomes.models import Frequency, MeasurementStatus, Polarity, Rating, YearType
 from outcomes.queries import ROLLUP_ORDER
 from strategies.models import (
@@ -103,6 +103,49 @@ JSON_SECTIONS = [
             ("council.slug", "Its short name in web addresses."),
             ("council.gss_code", "Its GSS code, for example E06000020."),
             ("council.url", "Its page on this site."),
+            (
+                "council.inspections",
+                "Ofsted's inspections of the council's children's services, newest first.",
+            ),
+            ("council.inspections[].published_on", "When Ofsted published the report."),
+            ("council.inspections[].visit_start", "The first day of the visit, or null."),
+            ("council.inspections[].visit_end", "The last day of the visit, or null."),
+            ("council.inspections[].framework", "The framework: ILACS, or SIF before 2018."),
+            (
+                "council.inspections[].inspection_type",
+                f"{codes(InspectionType.values)}.",
+            ),
+            (
+                "council.inspections[].overall_effectiveness",
+                f"{codes(Judgement.values)}; null when the report gives no overall grade (the "
+                "framework in force from April 2026 gives none).",
+            ),
+            (
+                "council.inspections[].leaders",
+                "The impact of leaders on social work practice: a judgement as above, or null.",
+            ),
+            (
+                "council.inspections[].help_and_protection",
+                "The experiences and progress of children who need help and protection, or null.",
+            ),
+            (
+                "council.inspections[].children_in_care",
+                "The experiences and progress of children in care, or null.",
+            ),
+            (
+                "council.inspections[].care_leavers",
+                "The experiences and progress of care leavers (judged from January 2023), or null.",
+            ),
+            ("council.inspections[].url", "The report on Ofsted's website."),
+            ("council.inspections[].source", "Where this record was taken from."),
+            (
+                "council.statistical_neighbours",
+                "The ten councils the Department for Education finds most like this one, most "
+                "similar first (those held here).",
+            ),
+            ("council.statistical_neighbours[].name", "The neighbour's name."),
+            ("council.statistical_neighbours[].gss_code", "Its GSS code."),
+            ("council.statistical_neighbours[].url", "Its page on this site."),
             ("co_owners", "Other councils that own the strategy with the lead council."),
             ("co_owners[].name", "The council's name."),
             ("co_owners[].slug", "Its short name in web addresses."),
@@ -268,6 +311,11 @@ JSON_SECTIONS = [
             ("aims[].url", "The aim's own page."),
             ("aims[].title", "The aim."),
             ("aims[].description", "What it means, if the council said."),
+            (
+                "aims[].themes",
+                "The national themes the council maps the aim to, by short name; each theme's "
+                "comparison is at /themes/<short name>/.",
+            ),
             *_prefixed("aims[].rating_counts", _rollup_fields("the aim's objectives")),
             ("aims[].objectives", "The aim's objectives, in order."),
             ("aims[].objectives[].id", "The objective's number."),
@@ -275,6 +323,10 @@ JSON_SECTIONS = [
             ("aims[].objectives[].title", "The objective."),
             ("aims[].objectives[].description", "What it means, if the council said."),
             ("aims[].objectives[].lead", "Who leads it (a role); empty when not stated."),
+            (
+                "aims[].objectives[].themes",
+                "National themes the objective is mapped to itself, beyond its aim's.",
+            ),
             (
                 "aims[].objectives[].demonstration",
                 "true when no document names the objective: it was invented for the demonstration.",

@@ -47,13 +47,13 @@ def test_graded_reports_are_loaded_onto_councils_joined_by_la_number(councils):
             "https://files.ofsted.gov.uk/v1/file/50147381",
         ),
     ]
-    assert "Created 4, updated 0, unchanged 0." in out
+    assert "Created 5, updated 0, unchanged 0." in out
 
 
 def test_requires_improvement_is_stored_in_ofsteds_official_wording(councils):
     run(HISTORY)
 
-    stoke = Inspection.objects.get(council__register_code="STE")
+    stoke = Inspection.objects.get(council__register_code="STE", published_on=dt.date(2023, 4, 14))
     assert stoke.overall_effectiveness == Judgement.REQUIRES_IMPROVEMENT
     assert stoke.get_overall_effectiveness_display() == "Requires improvement to be good"
 
@@ -66,38 +66,51 @@ def test_a_council_without_an_la_number_is_joined_by_gss_code(councils):
     assert north_yorkshire.overall_effectiveness == Judgement.GOOD
 
 
-def test_reports_without_an_overall_grade_are_counted_and_skipped(councils):
+def test_older_reports_whose_grade_could_not_be_read_are_counted_and_skipped(councils):
     out, _ = run(HISTORY)
 
     assert "Skipped 1: no overall grade in the report (mostly older frameworks)." in out
-    assert "Skipped 1: no overall grade under the framework in force from April 2026." in out
     assert not Inspection.objects.filter(published_on=dt.date(2016, 8, 26)).exists()
+
+
+def test_an_inspection_under_the_framework_without_an_overall_grade_is_kept_without_one(
+    councils,
+):
+    run(HISTORY)
+
+    ungraded = Inspection.objects.get(published_on=dt.date(2026, 5, 10))
+    assert ungraded.council.register_code == "STE"
+    assert ungraded.overall_effectiveness == ""
+    assert ungraded.ungraded_by_framework
+    assert (ungraded.visit_start, ungraded.visit_end) == (
+        dt.date(2026, 4, 13),
+        dt.date(2026, 4, 24),
+    )
 
 
 def test_reports_for_councils_not_held_are_named_and_skipped(councils):
     out, err = run(HISTORY)
 
     assert (
-        "No council held for barnsley (URN 80426, LA number 370, GSS code E08000038): "
-        "1 report skipped."
+        "No council held for barnsley (LA number 370, GSS code E08000038): 1 report skipped."
     ) in err
     assert "Skipped 1: council not held." in out
-    assert Inspection.objects.count() == 4
+    assert Inspection.objects.count() == 5
 
 
 def test_with_no_councils_held_every_report_is_skipped_and_nothing_fails():
     out, _ = run(HISTORY)
 
     assert "Created 0, updated 0, unchanged 0." in out
-    assert "Skipped 5: council not held." in out
+    assert "Skipped 7: council not held." in out
 
 
 def test_running_twice_changes_nothing_the_second_time(councils):
     run(HISTORY)
     out, _ = run(HISTORY)
 
-    assert "Created 0, updated 0, unchanged 4." in out
-    assert Inspection.objects.count() == 4
+    assert "Created 0, updated 0, unchanged 5." in out
+    assert Inspection.objects.count() == 5
 
 
 def test_a_corrected_grade_updates_the_inspection_in_place(councils, tmp_path):
@@ -108,7 +121,7 @@ def test_a_corrected_grade_updates_the_inspection_in_place(councils, tmp_path):
 
     out, _ = run(corrected)
 
-    assert "Created 0, updated 1, unchanged 3." in out
+    assert "Created 0, updated 1, unchanged 4." in out
     assert (
         Inspection.objects.get(council__register_code="NYE").overall_effectiveness
         == Judgement.INADEQUATE
@@ -145,7 +158,7 @@ def test_the_lookup_can_be_named_explicitly(councils, tmp_path):
 
     out, _ = run(tmp_path / HISTORY.name, "--lookup", DATA / "ofsted" / "Provider_data_lookup.csv")
 
-    assert "Created 4" in out
+    assert "Created 5" in out
 
 
 def test_the_register_given_by_mistake_is_refused():
@@ -168,8 +181,9 @@ def test_the_real_history_gives_telford_and_wrekin_its_outstanding_judgements(
     )
     # Barnsley is joined by LA number although the register and the lookup differ on its code.
     assert Inspection.objects.filter(council__register_code="BNS").exists()
-    # SOURCE.md beside the file: 308 reports have a clean overall grade.
-    assert "Created 308, updated 0, unchanged 0." in out
+    # SOURCE.md beside the file: 308 reports have a clean overall grade, and 11 are under the
+    # framework from April 2026, which gives none but is kept.
+    assert "Created 319, updated 0, unchanged 0." in out
     assert "No council held" not in err
     out, _ = run(history)
-    assert "Created 0, updated 0, unchanged 308." in out
+    assert "Created 0, updated 0, unchanged 319." in out

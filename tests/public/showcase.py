@@ -3,8 +3,8 @@ validity, accessibility, screenshots): every public page type has real content t
 
 import datetime as dt
 
-from councils.models import Inspection
-from outcomes.models import Indicator, IndicatorTarget, Objective
+from councils.models import Inspection, StatisticalNeighbour
+from outcomes.models import Indicator, IndicatorTarget, Objective, Theme
 from outcomes.periods import Quarter
 from strategies.models import (
     Decision,
@@ -18,6 +18,7 @@ from tests.factories import (
     make_aim,
     make_board,
     make_board_member,
+    make_council,
     make_indicator,
     make_measurement,
     make_meeting,
@@ -129,8 +130,19 @@ def build_showcase(council):
     Inspection.objects.create(
         council=council,
         published_on=dt.date(2022, 6, 1),
+        visit_start=dt.date(2022, 4, 4),
+        visit_end=dt.date(2022, 4, 14),
+        inspection_type="standard",
         overall_effectiveness="outstanding",
+        leaders="outstanding",
+        help_and_protection="good",
+        children_in_care="outstanding",
         summary="Children are safe.",
+        url="https://files.ofsted.gov.uk/v1/file/1",
+        source="Ofsted, local authority inspection outcomes (official statistics)",
+    )
+    Inspection.objects.create(
+        council=council, published_on=dt.date(2026, 6, 1), overall_effectiveness=""
     )
     Inspection.objects.create(
         council=council,
@@ -138,6 +150,20 @@ def build_showcase(council):
         overall_effectiveness="requires_improvement",
     )
     make_strategy(council, status="consultation", title="Early help strategy")
+    keep_safe = Theme.objects.create(
+        slug="keep-safe",
+        title="Keep safe",
+        description="Safe at home and outside it.",
+        framework="children_and_young_people",
+        source="Telford & Wrekin's aims",
+    )
+    for aim in strategy.aims.filter(title="Keep safe"):
+        aim.themes.add(keep_safe)
+    neighbour = make_council("Brackenfield", region="West Midlands")
+    StatisticalNeighbour.objects.create(council=council, neighbour=neighbour, rank=1)
+    Inspection.objects.create(
+        council=neighbour, published_on=dt.date(2023, 3, 1), overall_effectiveness="good"
+    )
     return strategy
 
 
@@ -167,6 +193,10 @@ def public_pages(strategy):
         .order_by("pk")
         .first()
         .get_absolute_url(),
+        "themes": "/themes/",
+        "theme": "/themes/keep-safe/",
+        "theme-neighbours": f"/themes/keep-safe/?neighbours_of={strategy.lead_council.slug}",
+        "theme-with-errors": "/themes/keep-safe/?region=Mars&neighbours_of=nowhere",
         "data": "/data/",
         "accessibility": "/accessibility/",
     }

@@ -10,7 +10,8 @@ import json
 import pytest
 import time_machine
 
-from outcomes.models import Aim, IndicatorTarget, Objective
+from councils.models import Inspection, StatisticalNeighbour
+from outcomes.models import Aim, IndicatorTarget, Objective, Theme
 from outcomes.periods import Quarter
 from strategies.models import (
     Decision,
@@ -174,6 +175,26 @@ def build_whole_strategy(council, other_council, board):
         rating="off_track",
         commentary="Unsigned programme words",
     )
+    keep_safe = Theme.objects.create(
+        slug="keep-safe", title="Keep safe", framework="children_and_young_people"
+    )
+    aim.themes.add(keep_safe)
+    objective.themes.add(keep_safe)
+    Inspection.objects.create(
+        council=council,
+        published_on=dt.date(2024, 7, 12),
+        visit_start=dt.date(2024, 4, 29),
+        visit_end=dt.date(2024, 5, 3),
+        inspection_type="short",
+        overall_effectiveness="outstanding",
+        leaders="outstanding",
+        help_and_protection="good",
+        children_in_care="outstanding",
+        care_leavers="outstanding",
+        url="https://files.ofsted.gov.uk/v1/file/50252260",
+        source="Ofsted, local authority inspection outcomes (official statistics)",
+    )
+    StatisticalNeighbour.objects.create(council=council, neighbour=other_council, rank=1)
     return strategy
 
 

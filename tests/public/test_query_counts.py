@@ -7,8 +7,8 @@ import itertools
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from councils.models import Inspection
-from outcomes.models import Indicator, IndicatorTarget
+from councils.models import Inspection, StatisticalNeighbour
+from outcomes.models import Indicator, IndicatorTarget, Theme
 from outcomes.periods import Quarter
 from strategies.models import (
     BoardMember,
@@ -35,6 +35,7 @@ from tests.factories import (
 
 Q1 = Quarter.containing(dt.date(2025, 4, 1))
 _regions = itertools.count()
+_ranks = itertools.count(1)
 _dates = (dt.date(2000, 1, 1) + dt.timedelta(days=day) for day in itertools.count())
 
 
@@ -76,6 +77,9 @@ def add_data(target, meeting, partner, n):
         BoardMember.objects.create(board=target.board, name="Member", representation="officer")
 
         council = make_council(region=f"Region {next(_regions) % 3}")
+        StatisticalNeighbour.objects.create(
+            council=target.lead_council, neighbour=council, rank=next(_ranks)
+        )
         Inspection.objects.create(
             council=council, published_on=dt.date(2024, 1, 1), overall_effectiveness="good"
         )
@@ -88,13 +92,20 @@ def add_data(target, meeting, partner, n):
         other = make_strategy(council, status="published", title="Another family help plan")
         StrategyCouncil.objects.create(strategy=other, council=target.lead_council)
         StrategyRelation.objects.create(from_strategy=target, to_strategy=other)
-        make_aim(other, title="Keep safe")
+        make_aim(other, title="Keep safe").themes.add(_keep_safe())
+        aim.themes.add(_keep_safe())
         make_programme(other, title="Family help hub")
     charted = _charted_indicator(target)
     for _ in range(n):
         day = next(_dates)
         make_measurement(charted, day, day.day)
         IndicatorTarget.objects.create(indicator=charted, date=day, value=day.month)
+
+
+def _keep_safe():
+    return Theme.objects.get_or_create(
+        slug="keep-safe", defaults={"title": "Keep safe", "framework": "children_and_young_people"}
+    )[0]
 
 
 def _charted_indicator(strategy):
@@ -122,6 +133,10 @@ def urls(strategy):
         "indicator page": f"{detail}indicators/{_charted_indicator(strategy).pk}/",
         "aim page": _charted_indicator(strategy).objective.aim.get_absolute_url(),
         "objective page": _charted_indicator(strategy).objective.get_absolute_url(),
+        "themes": "/themes/",
+        "theme comparison": "/themes/keep-safe/",
+        "theme comparison by region": "/themes/keep-safe/?region=Region+0",
+        "theme comparison by neighbours": f"/themes/keep-safe/?neighbours_of={council.slug}",
         "data page": "/data/",
         "site feed": "/feeds/updates.atom",
         "council feed": f"/councils/{council.slug}/feed.atom",

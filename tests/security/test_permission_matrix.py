@@ -24,6 +24,7 @@ from django.urls import URLResolver, get_resolver, reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from outcomes.models import Theme
 from strategies.models import BoardMember, StrategyCouncil, StrategyRelation
 from tests.admin.conftest import build_records
 from tests.factories import make_aim, make_indicator, make_objective, make_strategy
@@ -147,6 +148,9 @@ RULES = {
         Case(NO_ONE, DRAFT, kwargs=strategy_address("strategy")),
         Case(EVERYONE, PUBLISHED, kwargs=strategy_address("published")),
     ],
+    # The common outcome frame is national and public; a draft's aims never show on it.
+    "public:theme_list": [Case(EVERYONE)],
+    "public:theme": [Case(EVERYONE, kwargs=lambda r: {"slug": r["theme"].slug})],
     "public:data": [Case(EVERYONE)],
     "public:data_all": [Case(EVERYONE)],
     # --- board pages: council A's board, which oversees the draft ----------------------------
@@ -358,6 +362,9 @@ ADMIN_MODELS = {
     "outcomes.measurement": "edit",
     "outcomes.progressupdate": "edit",
     "outcomes.challenge": "view",
+    # National themes: officers choose among them on their aims' pages; only site
+    # administrators keep them.
+    "outcomes.theme": "site_admin",
 }
 
 #: Each app's page in the admin.
@@ -519,6 +526,9 @@ def matrix_records(council_a, council_b, board_a, board_member, board_b_member, 
         boardmember=BoardMember.objects.get(board=board_a, user=board_member),
         user=editor_a,
         group=Group.objects.create(name="Reviewers"),
+        theme=Theme.objects.create(
+            slug="keep-safe", title="Keep safe", framework="children_and_young_people"
+        ),
         strategy_type=ContentType.objects.get_for_model(strategy),
         stale_reset_link={
             "uidb64": urlsafe_base64_encode(force_bytes(editor_a.pk)),
