@@ -54,7 +54,8 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install --quiet --disable-pip-version-check --group dev
 	@touch $@
 
-# The test suite needs a PostgreSQL server and Debian's Chromium; install them where missing,
+# The test suite needs a PostgreSQL server, a Redis server (the shared cache) and Debian's
+# Chromium; install them where missing,
 # with Pango for WeasyPrint's PDFs, poppler's pdftotext to read those PDFs back, and a Java
 # runtime for the Nu HTML Checker. Slim Debian images drop /usr/share/man, where the Java
 # runtime's install script links its manual page, so that folder is made first.
@@ -67,6 +68,7 @@ system-test-deps:
 	dpkg -s libpangoft2-1.0-0 >/dev/null 2>&1 || missing="$$missing libpangoft2-1.0-0"; \
 	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
 	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
+	command -v redis-server >/dev/null || missing="$$missing redis-server"; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing Debian packages:$$missing"; \
 	  $(SUDO) apt-get update -qq; \
@@ -92,7 +94,7 @@ check-migrations: venv
 	$(MANAGE) makemigrations --check --dry-run
 
 test: venv system-test-deps lint check-migrations
-	DJANGO_ALLOW_ASYNC_UNSAFE=true .ci/with-postgres $(VENV)/bin/pytest $(PYTEST_ARGS)
+	DJANGO_ALLOW_ASYNC_UNSAFE=true .ci/with-postgres .ci/with-redis $(VENV)/bin/pytest $(PYTEST_ARGS)
 
 # Timings and memory as ratios between a small and a ten-times-larger dataset, in one run.
 bench: venv system-test-deps

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from django.db import transaction
 
+from ..caching import changes_made
 from ..models import Council, Inspection, Judgement
 from .reading import GSS_CODE, LA_NUMBER, ImportReport, read_csv, refuse
 
@@ -135,6 +136,8 @@ def inspections_import(*, path, lookup_path=None) -> ImportReport:
                 report.created += 1
             elif any(getattr(inspection, k) != v for k, v in wanted.items()):
                 Inspection.objects.filter(pk=inspection.pk).update(**wanted)
+                # An update() sends no signal; council pages show the judgement.
+                changes_made()
                 report.updated += 1
             else:
                 report.unchanged += 1
