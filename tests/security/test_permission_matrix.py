@@ -139,6 +139,7 @@ RULES = {
     ],
     "public:data": [Case(EVERYONE)],
     "public:data_all": [Case(EVERYONE)],
+    "public:data_all_csv": [Case(EVERYONE)],
     # --- board pages: council A's board, which oversees the draft ----------------------------
     "boards:home": [Case(BOARDS_HOME)],
     "boards:detail": [Case(BOARD_A, kwargs=board_address())],
