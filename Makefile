@@ -20,12 +20,12 @@ PYTHON_CANDIDATES := python3 python3.14 python3.13 python3.12 \
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help run test lint check-migrations venv system-test-deps govuk bench faults backup restore clean
+.PHONY: help run test lint check-migrations venv system-test-deps govuk bench bench-sizes faults backup restore clean
 
 help:
 	@echo "make run    set up and serve on http://$(HOST):$(PORT) with demo data (SQLite)"
 	@echo "make test   lint, migration check and the whole suite on PostgreSQL and Chromium"
-	@echo "make bench  how page time and memory grow with ten times the data"
+	@echo "make bench  every kind of page under load on the demo and a national dataset (bench/results.md)"
 	@echo "make faults readers and officers saving under gunicorn while a worker dies and PostgreSQL restarts"
 	@echo "make backup [BACKUP_DIR=backups]  compressed pg_dump of DATABASE_URL, named by the time"
 	@echo "make restore FILE=...              restore a backup into an empty DATABASE_URL"
@@ -96,8 +96,15 @@ check-migrations: venv
 test: venv system-test-deps lint check-migrations
 	DJANGO_ALLOW_ASYNC_UNSAFE=true .ci/with-postgres .ci/with-redis $(VENV)/bin/pytest $(PYTEST_ARGS)
 
-# Timings and memory as ratios between a small and a ten-times-larger dataset, in one run.
+# Every kind of page under load (wrk, concurrency 8) against gunicorn with production settings,
+# on the demo data and then with the national dataset added, with /healthz as the ceiling; writes
+# bench/results.md. Fails only on errors. About half an hour; not part of `make test`.
 bench: venv system-test-deps
+	@command -v wrk >/dev/null || { $(SUDO) apt-get update -qq; DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends wrk >/dev/null; }
+	.ci/with-postgres .ci/with-redis $(PY) .ci/bench.py $(BENCH_ARGS)
+
+# How page time and memory grow between a small and a ten-times-larger dataset, in process.
+bench-sizes: venv system-test-deps
 	.ci/with-postgres $(VENV)/bin/pytest -s -q tests/benchmarks/bench_public_pages.py
 
 # Public readers and officers saving progress updates against gunicorn and a throwaway
