@@ -20,12 +20,12 @@ PYTHON_CANDIDATES := python3 python3.14 python3.13 python3.12 \
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help run test lint check-migrations venv system-test-deps govuk bench faults backup restore clean
+.PHONY: help run test lint check-migrations venv system-test-deps govuk bench bench-sizes faults backup restore clean
 
 help:
 	@echo "make run    set up and serve on http://$(HOST):$(PORT) with demo data (SQLite)"
 	@echo "make test   lint, migration check and the whole suite on PostgreSQL and Chromium"
-	@echo "make bench  how page time and memory grow with ten times the data"
+	@echo "make bench  every kind of page under load on the demo and a national dataset (bench/results.md)"
 	@echo "make faults readers and officers saving under gunicorn while a worker dies and PostgreSQL restarts"
 	@echo "make backup [BACKUP_DIR=backups]  compressed pg_dump of DATABASE_URL, named by the time"
 	@echo "make restore FILE=...              restore a backup into an empty DATABASE_URL"
@@ -54,7 +54,8 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install --quiet --disable-pip-version-check --group dev
 	@touch $@
 
-# The test suite needs a PostgreSQL server and Debian's Chromium; install them where missing,
+# The test suite needs a PostgreSQL server, a Redis server (the shared cache) and Debian's
+# Chromium; install them where missing,
 # with Pango for WeasyPrint's PDFs, poppler's pdftotext to read those PDFs back, and a Java
 # runtime for the Nu HTML Checker. Slim Debian images drop /usr/share/man, where the Java
 # runtime's install script links its manual page, so that folder is made first.
@@ -67,6 +68,7 @@ system-test-deps:
 	dpkg -s libpangoft2-1.0-0 >/dev/null 2>&1 || missing="$$missing libpangoft2-1.0-0"; \
 	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
 	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
+	command -v redis-server >/dev/null || missing="$$missing redis-server"; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing Debian packages:$$missing"; \
 	  $(SUDO) apt-get update -qq; \
@@ -92,10 +94,17 @@ check-migrations: venv
 	$(MANAGE) makemigrations --check --dry-run
 
 test: venv system-test-deps lint check-migrations
-	DJANGO_ALLOW_ASYNC_UNSAFE=true .ci/with-postgres $(VENV)/bin/pytest $(PYTEST_ARGS)
+	DJANGO_ALLOW_ASYNC_UNSAFE=true .ci/with-postgres .ci/with-redis $(VENV)/bin/pytest $(PYTEST_ARGS)
 
-# Timings and memory as ratios between a small and a ten-times-larger dataset, in one run.
+# Every kind of page under load (wrk, concurrency 8) against gunicorn with production settings,
+# on the demo data and then with the national dataset added, with /healthz as the ceiling; writes
+# bench/results.md. Fails only on errors. About half an hour; not part of `make test`.
 bench: venv system-test-deps
+	@command -v wrk >/dev/null || { $(SUDO) apt-get update -qq; DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends wrk >/dev/null; }
+	.ci/with-postgres .ci/with-redis $(PY) .ci/bench.py $(BENCH_ARGS)
+
+# How page time and memory grow between a small and a ten-times-larger dataset, in process.
+bench-sizes: venv system-test-deps
 	.ci/with-postgres $(VENV)/bin/pytest -s -q tests/benchmarks/bench_public_pages.py
 
 # Public readers and officers saving progress updates against gunicorn and a throwaway

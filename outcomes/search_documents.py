@@ -9,6 +9,7 @@ from django.db import connection
 from django.db.models import F
 from django.db.models.signals import post_delete, post_save
 
+from councils.caching import changes_made
 from councils.models import Council
 from strategies.models import Programme, Strategy
 
@@ -68,6 +69,8 @@ def search_documents_store(*, kind, rows):
         unique_fields=["kind", "part_id"],
         update_fields=["strategy", "vector"],
     )
+    # A bulk insert sends no signals; what search finds has changed all the same.
+    changes_made()
     return len(made)
 
 
@@ -76,6 +79,8 @@ def search_documents_rebuild():
     if not kept():
         return 0
     SearchDocument.objects.all().delete()
+    # After a bulk load (the generator's), which sent no signals itself.
+    changes_made()
     return sum(
         search_documents_store(kind=kind, rows=model.objects.all())
         for kind, (model, _path, _vector) in SOURCES.items()

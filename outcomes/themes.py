@@ -15,6 +15,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils.text import slugify
 
+from councils.caching import changes_made
 from councils.services import ImportFileError, ImportReport
 
 from .models import Theme, ThemeFramework
@@ -174,6 +175,8 @@ def themes_load(*, framework_path=None) -> ImportReport:
                 report.created += 1
             elif any(getattr(theme, k) != v for k, v in values.items()):
                 Theme.objects.filter(pk=theme.pk).update(**values)
+                # An update() sends no signal; the theme pages show its words.
+                changes_made()
                 report.updated += 1
             else:
                 report.unchanged += 1

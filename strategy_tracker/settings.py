@@ -230,6 +230,42 @@ WHITENOISE_AUTOREFRESH = not PRODUCTION
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The cache every app server shares: public pages and the bulk downloads' freshness live in it,
+# so an edit made through one server shows on the next request to any other. Redis in
+# production (and in the tests, through .ci/with-redis); one process's memory in development.
+# Production without REDIS_URL caches nothing (`check --deploy` warns): each server's own
+# memory would go on serving pages another server had changed.
+REDIS_URL = env("REDIS_URL")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env("CACHE_KEY_PREFIX", "strategy-tracker"),
+        }
+    }
+elif PRODUCTION:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Seconds a cached public page is kept. Edits never wait for it (they move the generation on);
+# it only bounds how long unused pages take up room.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60 * 60)
+
+# The whole public dataset (`/data/all.json`, `/data/all-csv.zip`) is written here, away from the
+# page workers, and served as files. With several app servers, point it at a folder they share.
+OPEN_DATA_DIR = Path(
+    env("OPEN_DATA_DIR", str(Path(tempfile.gettempdir()) / "strategy-tracker-open-data"))
+)
+# "background": a change starts `manage.py build_open_data` in its own process, and a download
+# is served from the last finished build meanwhile. "inline": the request that finds the files
+# out of date rebuilds them itself, fine for the demo's handful of strategies.
+OPEN_DATA_BUILD = env("OPEN_DATA_BUILD", "background" if PRODUCTION else "inline")
+if OPEN_DATA_BUILD not in {"background", "inline"}:
+    raise ImproperlyConfigured(
+        f"OPEN_DATA_BUILD must be background or inline, not {OPEN_DATA_BUILD!r}"
+    )
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "boards:home"
 LOGOUT_REDIRECT_URL = "public:home"

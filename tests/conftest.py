@@ -5,6 +5,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 
 # Playwright's sync API runs an event loop in the test thread; Django refuses ORM calls from a
@@ -212,3 +213,13 @@ def site_admin(db):
     from tests.factories import PASSWORD
 
     return get_user_model().objects.create_superuser("site_admin", "admin@example.org", PASSWORD)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache_and_open_data(settings, tmp_path_factory):
+    """Every test starts with an empty shared cache and no whole-dataset files: a page cached or
+    a file built by the test before would answer from rows its rollback removed."""
+    cache.clear()
+    settings.OPEN_DATA_DIR = tmp_path_factory.mktemp("open-data")
+    yield
+    cache.clear()

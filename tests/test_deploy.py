@@ -15,8 +15,10 @@ def production_env(**extra):
         DJANGO_ENV="production",
         SECRET_KEY="a-long-random-production-secret-key-for-tests-0123456789abcdefghij",
         ALLOWED_HOSTS="tracker.example.org",
-        **extra,
+        # Named, not connected to: `check` does not open the cache.
+        REDIS_URL="redis://cache.example.org:6379/0",
     )
+    env.update(extra)
     return env
 
 
@@ -31,6 +33,19 @@ def test_check_deploy_prints_no_warnings():
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues (0 silenced)." in result.stdout
     assert "WARNING" not in result.stderr
+
+
+def test_check_deploy_warns_when_production_has_no_shared_cache():
+    env = production_env()
+    del env["REDIS_URL"]
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert "REDIS_URL is not set" in result.stdout + result.stderr
 
 
 def test_collectstatic_writes_hashed_compressed_files(tmp_path):

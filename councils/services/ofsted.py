@@ -10,6 +10,7 @@ from pathlib import Path
 
 from django.db import transaction
 
+from ..caching import changes_made
 from ..models import Council, Inspection, StatisticalNeighbour
 from .ofsted_files import LOOKUP_NAME, read_history, read_lookup, read_outcomes
 from .reading import ImportFileError, ImportReport, refuse
@@ -68,6 +69,8 @@ def _write(council, published_on, framework, values, report):
             values[name] = getattr(inspection, name)
     if any(getattr(inspection, name) != value for name, value in values.items()):
         Inspection.objects.filter(pk=inspection.pk).update(**values)
+        # An update() sends no signal; council pages show the judgement.
+        changes_made()
         report.updated += 1
     else:
         report.unchanged += 1
@@ -97,6 +100,8 @@ def _neighbours_set(lookup, councils, report):
         given += 1
         if held != [n.pk for n in wanted]:
             StatisticalNeighbour.objects.filter(council=council).delete()
+            # bulk_create sends no signal; council pages show the neighbours.
+            changes_made()
             StatisticalNeighbour.objects.bulk_create(
                 StatisticalNeighbour(council=council, neighbour=n, rank=rank)
                 for rank, n in enumerate(wanted, start=1)

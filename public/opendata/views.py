@@ -2,17 +2,22 @@
 
 import csv
 import datetime as dt
-import json
+import re
 
-from django.http import Http404, HttpResponse, JsonResponse
+from django.conf import settings
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.urls import reverse
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.http import http_date
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
-from outcomes import periods
+from councils.caching import generation
+from councils.middleware import RETRY_AFTER
 from outcomes.queries import with_whole_strategy
 from strategies.models import Strategy
 
+from . import bulk
 from .columns import COLUMN_NAMES, CSV_COLUMNS, RECORD_TYPES
 from .data import strategy_data
 from .fields import JSON_SECTIONS, LICENCE, LICENCE_URL
@@ -59,21 +64,93 @@ def strategy_csv(request, council, slug):
     return response
 
 
+_ACCEPTS_GZIP = re.compile(r"\bgzip\b")
+
+
+def _current_build(request):
+    """The build to serve, asking for a new one when a change has made it out of date. Inline
+    (development, tests) the request builds it itself; in the background this one gets the last
+    finished build, at most one rebuild behind."""
+    inline = settings.OPEN_DATA_BUILD == "inline"
+    # Inline builds are made for the address asked, as the strategy's own download is.
+    origin = request.build_absolute_uri("/").rstrip("/") if inline else bulk.site_origin()
+    build = bulk.current()
+    if not bulk.is_fresh(build, origin, generation()):
+        if inline:
+            build = bulk.build(origin)
+        else:
+            bulk.start_background_build()
+    return build
+
+
+def _being_prepared():
+    response = HttpResponse(
+        "The whole-dataset download is being prepared. Please try again in a minute.\n",
+        content_type="text/plain; charset=utf-8",
+        status=503,
+    )
+    response["Retry-After"] = str(RETRY_AFTER)
+    return response
+
+
+def _serve_file(request, build, *, name, etag, content_type, encoding=None):
+    """A finished build's file, in blocks, with validators: a client holding the same build
+    gets 304 and nothing else."""
+    last_modified = build.built_at.timestamp()
+    not_modified = get_conditional_response(request, etag=etag, last_modified=int(last_modified))
+    if not_modified is None:
+        response = FileResponse(
+            open(build.path(name), "rb"),  # noqa: SIM115 - FileResponse closes it
+            content_type=content_type,
+            as_attachment=True,
+            filename=bulk.DOWNLOAD_NAMES[name],
+        )
+        if encoding:
+            response["Content-Encoding"] = encoding
+    else:
+        response = not_modified
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(last_modified)
+    # Caches may keep it, but must ask each time whether a newer build exists.
+    patch_cache_control(response, public=True, no_cache=True)
+    return response
+
+
 @require_safe
 def all_json(request):
-    strategies = with_whole_strategy(Strategy.objects.public())
-    today = periods.today_in_london()
-    payload = {
-        "licence": LICENCE,
-        "licence_url": LICENCE_URL,
-        "generated_at": _generated_at(),
-        "strategies": [strategy_data(strategy, request, today) for strategy in strategies],
-    }
-    response = HttpResponse(
-        json.dumps(payload, ensure_ascii=False), content_type="application/json"
-    )
-    response["Content-Disposition"] = 'attachment; filename="strategy-tracker.json"'
+    build = _current_build(request)
+    if build is None:
+        return _being_prepared()
+    tag = build.etags["json"]
+    if _ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")):
+        response = _serve_file(
+            request,
+            build,
+            name=bulk.JSON_NAME + ".gz",
+            etag=f'"{tag}-gzip"',
+            content_type="application/json",
+            encoding="gzip",
+        )
+    else:
+        response = _serve_file(
+            request, build, name=bulk.JSON_NAME, etag=f'"{tag}"', content_type="application/json"
+        )
+    patch_vary_headers(response, ["Accept-Encoding"])
     return response
+
+
+@require_safe
+def all_csv_zip(request):
+    build = _current_build(request)
+    if build is None:
+        return _being_prepared()
+    return _serve_file(
+        request,
+        build,
+        name=bulk.ZIP_NAME,
+        etag=f'"{build.etags["zip"]}"',
+        content_type="application/zip",
+    )
 
 
 class DataView(TemplateView):
@@ -87,6 +164,7 @@ class DataView(TemplateView):
             json_sections=JSON_SECTIONS,
             example=example,
             all_url=reverse("public:data_all"),
+            all_csv_url=reverse("public:data_all_csv"),
             licence=LICENCE,
             licence_url=LICENCE_URL,
             **kwargs,

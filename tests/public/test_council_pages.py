@@ -23,6 +23,31 @@ def test_a_co_owning_council_is_listed(client, council_a, council_b):
     assert {c.name: c.public_count for c in councils} == {"Wyvern Vale": 1, "Brackenfield": 1}
 
 
+def test_each_council_counts_the_public_strategies_it_leads_or_co_owns_once(
+    client, council_a, council_b
+):
+    led = make_strategy(council_a, status="published")
+    make_strategy(council_a, status="archived")
+    make_strategy(council_a, status="draft")
+    StrategyCouncil.objects.create(strategy=led, council=council_b)
+    hidden = make_strategy(council_b, status="approved")
+    StrategyCouncil.objects.create(strategy=hidden, council=council_a)
+    # A lead listed again as a co-owner still counts its strategy once.
+    StrategyCouncil.objects.create(strategy=led, council=council_a)
+    councils = client.get("/councils/").context["councils"]
+    assert {c.name: c.public_count for c in councils} == {"Wyvern Vale": 2, "Brackenfield": 1}
+
+
+def test_the_councils_list_counts_in_a_fixed_number_of_queries(
+    client, db, django_assert_max_num_queries
+):
+    for number in range(12):
+        council = make_council(f"Council {number}")
+        make_strategy(council, status="published")
+    with django_assert_max_num_queries(6):
+        assert client.get("/councils/").status_code == 200
+
+
 def test_councils_filter_by_region_and_kind(client, db):
     north = make_council("Northby", region="North East", kind=CouncilKind.COUNTY)
     south = make_council("Southby", region="South East", kind=CouncilKind.UNITARY)

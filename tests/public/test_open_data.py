@@ -119,9 +119,11 @@ def test_the_whole_dataset_holds_every_public_strategy_and_no_hidden_one(
     make_strategy(council_a, status="consultation", title="Consulting plan")
     response = client.get("/data/all.json")
     assert response.status_code == 200
-    titles = {s["title"] for s in json.loads(response.content)["strategies"]}
+    # Served as a file, in blocks.
+    body = response.getvalue()
+    titles = {s["title"] for s in json.loads(body)["strategies"]}
     assert titles == {"Open plan", "Consulting plan"}
-    assert "Unsigned" not in response.content.decode()
+    assert "Unsigned" not in body.decode()
 
 
 def test_the_open_data_page_documents_every_csv_column(client, strategy):

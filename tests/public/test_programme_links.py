@@ -21,7 +21,7 @@ def test_a_link_to_a_draft_strategys_objective_is_not_shown(client, council_a):
     page = client.get(published.get_absolute_url()).content.decode()
     data = client.get(published.get_absolute_url() + "data.json").content.decode()
     csv = client.get(published.get_absolute_url() + "data.csv").content.decode()
-    everything = client.get("/data/all.json").content.decode()
+    everything = client.get("/data/all.json").getvalue().decode()
 
     assert "Every child is ready for school" in page
     for text in (page, data, csv, everything):

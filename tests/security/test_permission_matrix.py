@@ -153,6 +153,7 @@ RULES = {
     "public:theme": [Case(EVERYONE, kwargs=lambda r: {"slug": r["theme"].slug})],
     "public:data": [Case(EVERYONE)],
     "public:data_all": [Case(EVERYONE)],
+    "public:data_all_csv": [Case(EVERYONE)],
     # --- board pages: council A's board, which oversees the draft ----------------------------
     "boards:home": [Case(BOARDS_HOME)],
     "boards:detail": [Case(BOARD_A, kwargs=board_address())],

@@ -1,0 +1,57 @@
+"""Public pages come from the shared cache after their first reader, with this reader's own
+script nonce; signed-in readers and the health check never do, and a change shows at once."""
+
+import re
+
+from tests.factories import make_strategy
+
+
+def nonce_of(response):
+    (nonce,) = re.findall(r"'nonce-([^']+)'", response["Content-Security-Policy"])
+    return nonce
+
+
+def test_the_second_reader_gets_the_stored_page_with_their_own_nonce(client, council_a):
+    make_strategy(council_a, status="published", title="Open plan")
+    first = client.get("/strategies/")
+    second = client.get("/strategies/")
+    assert (first["X-Cache"], second["X-Cache"]) == ("miss", "hit")
+    assert nonce_of(first) != nonce_of(second)
+    assert f'nonce="{nonce_of(second)}"' in second.content.decode()
+    assert nonce_of(first) not in second.content.decode()
+    assert second.content.decode().replace(nonce_of(second), "N") == first.content.decode().replace(
+        nonce_of(first), "N"
+    )
+
+
+def test_a_save_shows_on_the_next_request(client, council_a):
+    strategy = make_strategy(council_a, status="published", title="Open plan")
+    client.get("/strategies/")
+    strategy.title = "Renamed plan"
+    strategy.save()
+    response = client.get("/strategies/")
+    assert response["X-Cache"] == "miss"
+    assert "Renamed plan" in response.content.decode()
+
+
+def test_signed_in_readers_are_never_served_or_stored(client, board_member, council_a):
+    make_strategy(council_a, status="published", title="Open plan")
+    client.force_login(board_member)
+    for _ in range(2):
+        response = client.get("/strategies/")
+        assert "X-Cache" not in response
+        assert "no-store" in response["Cache-Control"]
+    client.logout()
+    assert client.get("/strategies/")["X-Cache"] == "miss"
+
+
+def test_the_health_check_is_never_cached(client, db):
+    for _ in range(2):
+        assert "X-Cache" not in client.get("/healthz")
+
+
+def test_a_missing_page_is_not_stored(client, db):
+    for _ in range(2):
+        response = client.get("/councils/nowhere/")
+        assert response.status_code == 404
+        assert response.get("X-Cache") != "hit"
