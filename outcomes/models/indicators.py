@@ -1,3 +1,4 @@
+import calendar
 import datetime as dt
 
 from django.core.exceptions import ValidationError
@@ -43,7 +44,7 @@ YEAR_ENDS = {
 
 
 def _last_day_of_month(year, month):
-    return dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
 def year_end_message(year_type, day):
@@ -51,7 +52,9 @@ def year_end_message(year_type, day):
     month, last = YEAR_ENDS[year_type]
     if (day.month, day.day) == (month, last):
         return ""
-    end = dt.date(day.year + ((day.month, day.day) > (month, last)), month, last)
+    # The year's end after the day, or before it in the last year a date can have.
+    year = min(day.year + ((day.month, day.day) > (month, last)), dt.MAXYEAR)
+    end = dt.date(year, month, last)
     kind = YearType(year_type).label.split(" (")[0].lower()
     return (
         f"This indicator is counted by {kind}, which ends on {end:%-d %B}: date an annual figure "
@@ -90,6 +93,9 @@ def period_end_message(frequency, year_type, day):
         year, month = day.year, day.month
         while month not in months:
             year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        if year > dt.MAXYEAR:
+            # No quarter ends after the last date there is: suggest the one before instead.
+            year, month = dt.MAXYEAR, max(months)
         end = _last_day_of_month(year, month)
         kind = YearType(year_type).label.split(" (")[0].lower()
         names = [f"{dt.date(2001, m, 1):%B}" for m in months]

@@ -86,3 +86,12 @@ def test_each_kind_of_year_has_four_quarter_ends_one_of_them_its_year_end():
         ends = [day for day in days if not period_end_message(Frequency.QUARTERLY, year_type, day)]
         assert len(ends) == 4
         assert year_end in ends
+
+
+@pytest.mark.parametrize(
+    "day", [dt.date.min, dt.date(9999, 10, 1), dt.date(9999, 12, 15), dt.date.max]
+)
+def test_the_first_and_last_dates_there_are_get_a_message_not_an_error(day):
+    for frequency in Frequency:
+        for year_type in YearType:
+            assert isinstance(period_end_message(frequency, year_type, day), str)
