@@ -41,7 +41,6 @@ class AimAdmin(
     list_filter = [
         ("strategy__lead_council", admin.RelatedOnlyFieldListFilter),
         ("strategy", admin.RelatedOnlyFieldListFilter),
-        "themes",
     ]
     list_select_related = ["strategy__lead_council"]
     search_fields = ["title", "description", "strategy__title"]

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from councils.models import CouncilMembership, Inspection
-from outcomes.models import Challenge, IndicatorTarget
+from outcomes.models import Challenge, IndicatorTarget, Theme
 from strategies.models import (
     BoardAction,
     Decision,
@@ -85,6 +85,12 @@ def build_records(council, board):
         "programmeobjective": programme_objective,
         "strategypartner": strategy_partner,
         "principle": principle,
+        # National, not the council's: here so every admin model has a record on the grid.
+        "theme": Theme.objects.create(
+            slug=f"{council.slug}-theme",
+            title=f"{council.name} theme",
+            framework="social_care_framework",
+        ),
     }
 
 

@@ -30,6 +30,7 @@ MODELS = [
     "boardaction",
     "progressupdate",
     "challenge",
+    "theme",
 ]
 PERSONAS = [
     "anonymous",
@@ -51,6 +52,8 @@ OFFICER_ACCESS = {
     "inspection": "view",
     "councilmembership": None,
     "challenge": "view",
+    # National themes are the site administrators' to keep.
+    "theme": None,
 }
 LOGIN = "login"
 

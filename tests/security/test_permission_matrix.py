@@ -24,7 +24,6 @@ from django.urls import URLResolver, get_resolver, reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from outcomes.models import Theme
 from strategies.models import BoardMember, StrategyCouncil, StrategyRelation
 from tests.admin.conftest import build_records
 from tests.factories import make_aim, make_indicator, make_objective, make_strategy
@@ -527,9 +526,6 @@ def matrix_records(council_a, council_b, board_a, board_member, board_b_member, 
         boardmember=BoardMember.objects.get(board=board_a, user=board_member),
         user=editor_a,
         group=Group.objects.create(name="Reviewers"),
-        theme=Theme.objects.create(
-            slug="keep-safe", title="Keep safe", framework="children_and_young_people"
-        ),
         strategy_type=ContentType.objects.get_for_model(strategy),
         stale_reset_link={
             "uidb64": urlsafe_base64_encode(force_bytes(editor_a.pk)),
