@@ -14,6 +14,7 @@ from strategies.models import (
     BoardMember,
     Milestone,
     Programme,
+    ProgrammeCouncil,
     ProgrammeObjective,
     Strategy,
     StrategyPartner,
@@ -135,6 +136,10 @@ def public_strategy_prefetches(indicators=True):
         *([Prefetch("aims__objectives__indicators", queryset=indicators)] if indicators else []),
         Prefetch("programmes", queryset=programmes),
         Prefetch("programmes__milestones", queryset=Milestone.objects.order_by("due_on", "pk")),
+        Prefetch(
+            "programmes__council_links",
+            queryset=ProgrammeCouncil.objects.select_related("council").order_by("council__name"),
+        ),
         Prefetch(
             "programmes__objective_links",
             # Only the strategy's own objectives: a link to another strategy's objective (perhaps
@@ -312,10 +317,11 @@ def with_list_rollups(strategies):
 
 @dataclass(frozen=True)
 class StrategyPeriod:
-    """A strategy's period read as financial years: start_year-04-01 to end_year-03-31."""
+    """A strategy's period read as financial years: start_year-04-01 to end_year-03-31. A
+    strategy that runs until it is replaced has no end, so no share of it can have passed."""
 
     start: dt.date
-    end: dt.date
+    end: dt.date | None
     today: dt.date
 
     @classmethod
@@ -327,13 +333,15 @@ class StrategyPeriod:
     def elapsed_percent(self):
         if self.today <= self.start:
             return 0
+        if self.end is None:
+            return None
         if self.today >= self.end:
             return 100
         return round(100 * (self.today - self.start).days / (self.end - self.start).days)
 
     @property
     def has_ended(self):
-        return self.today > self.end
+        return self.end is not None and self.today > self.end
 
     @property
     def not_started(self):

@@ -10,6 +10,7 @@ from councils.models import Council, CouncilKind, Inspection, Partner
 from outcomes.queries import public_successors, with_list_rollups
 from strategies.models import Strategy, StrategyCouncil, StrategyPartner
 
+from .joint_work import joint_work
 from .search import councils_with_public_strategies
 
 
@@ -98,5 +99,5 @@ class CouncilDetailView(DetailView):
         )
         inspections = Inspection.objects.filter(council=council).order_by("-published_on")
         return super().get_context_data(
-            strategies=strategies, partners=partners, inspections=inspections, **kwargs
+            partners=partners, inspections=inspections, **joint_work(council, strategies), **kwargs
         )

@@ -11,6 +11,7 @@ from strategies.models import (
     Engagement,
     Milestone,
     Principle,
+    ProgrammeCouncil,
     Strategy,
     StrategyPartner,
 )
@@ -18,6 +19,7 @@ from tests.factories import (
     make_aim,
     make_board,
     make_board_member,
+    make_council,
     make_indicator,
     make_measurement,
     make_meeting,
@@ -103,6 +105,7 @@ def build_showcase(council):
         title="Family help service",
         lead_partner=police,
         delivery_year=1,
+        funding_kind="exact",
         funding_amount=250000,
         funding_source="DfE grant",
     )
@@ -137,7 +140,12 @@ def build_showcase(council):
         published_on=dt.date(2016, 5, 1),
         overall_effectiveness="requires_improvement",
     )
-    make_strategy(council, status="consultation", title="Early help strategy")
+    # Runs until replaced: its document gives no end year.
+    make_strategy(council, status="consultation", title="Early help strategy", end_year=None)
+    # Run with a neighbouring council that has no strategy of its own here.
+    ProgrammeCouncil.objects.create(
+        programme=programme, council=make_council("Brackenfield"), role="Hosts the panel"
+    )
     return strategy
 
 
@@ -153,6 +161,7 @@ def public_pages(strategy):
         "councils": "/councils/",
         "councils-filtered": "/councils/?region=Nowhere",
         "council": strategy.lead_council.get_absolute_url(),
+        "council-in-joint-work-only": "/councils/brackenfield/",
         "strategies": "/strategies/",
         "search": "/strategies/?q=family+help",
         "search-with-errors": "/strategies/?period=soon&q=" + "x" * 300,
