@@ -188,6 +188,19 @@ class Inspection(models.Model):
 
     council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="inspections")
     published_on = models.DateField(help_text="When Ofsted published the report.")
+    visit_started_on = models.DateField(
+        "Visit began",
+        null=True,
+        blank=True,
+        help_text="The first day inspectors were on site. Leave empty when the report does not "
+        "say: the page then shows the visit dates as not stated.",
+    )
+    visit_ended_on = models.DateField(
+        "Visit ended",
+        null=True,
+        blank=True,
+        help_text="The last day inspectors were on site; empty when not stated.",
+    )
     framework = models.CharField(
         max_length=50,
         default="ILACS",
@@ -206,6 +219,13 @@ class Inspection(models.Model):
                 fields=["council", "published_on", "framework"],
                 name="inspection_unique_per_date",
                 violation_error_message="This council already has an inspection under this framework published on that date.",
+            ),
+            models.CheckConstraint(
+                condition=Q(visit_ended_on__isnull=True)
+                | Q(visit_started_on__isnull=False, visit_ended_on__gte=models.F("visit_started_on")),
+                name="inspection_visit_dates_in_order",
+                violation_error_message="Give the day the visit began with the day it ended, "
+                "and make the end no earlier than the beginning.",
             ),
         ]
 
