@@ -222,7 +222,9 @@ class Inspection(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(visit_ended_on__isnull=True)
-                | Q(visit_started_on__isnull=False, visit_ended_on__gte=models.F("visit_started_on")),
+                | Q(
+                    visit_started_on__isnull=False, visit_ended_on__gte=models.F("visit_started_on")
+                ),
                 name="inspection_visit_dates_in_order",
                 violation_error_message="Give the day the visit began with the day it ended, "
                 "and make the end no earlier than the beginning.",
