@@ -189,6 +189,10 @@ class CouncilScopedAdminMixin:
         return super().change_view(request, object_id, form_url, extra_context)
 
     def changelist_view(self, request, extra_context=None):
+        # PostgreSQL refuses a NUL in any text it is given, so a filter or search holding one
+        # is a bad filter, answered as Django answers any other, before it reaches a query.
+        if any("\x00" in value for _, values in request.GET.lists() for value in values):
+            return HttpResponseRedirect(f"{request.path}?{ERROR_FLAG}=1")
         try:
             return super().changelist_view(request, extra_context)
         except OverflowError:

@@ -39,16 +39,21 @@ ROLLUP_ORDER = (
 ROLLUP_LABELS = {**dict(Rating.choices), NO_RATING: "No rating yet"}
 
 
+def always_queried(ids):
+    """Ids for an `__in` filter that still runs its query when there are none (no row has id
+    0): Django skips the query for an empty list, which would make a page's query count depend
+    on whether its rows happen to have parts, not only on what the page shows."""
+    return list(ids) or [0]
+
+
 def latest_signed_off_updates(subject, ids):
     """The latest signed-off update of each of these objectives or programmes (subject is
     "objective" or "programme"), by its id: one query, a row number over each one's updates
     read through the index on its own column."""
-    if not ids:
-        return {}
     column = f"{subject}_id"
     latest = (
         ProgressUpdate.objects.signed_off()
-        .filter(**{f"{column}__in": ids})
+        .filter(**{f"{column}__in": always_queried(ids)})
         .annotate(
             recency=Window(
                 RowNumber(),
@@ -301,17 +306,21 @@ def with_list_rollups(strategies):
         strategy.rollup = Rollup()
     if not by_id:
         return strategies
-    subjects = [
-        with_latest_signed_off_rating(
-            Objective.objects.filter(aim__strategy__in=list(by_id)).order_by(), "objective"
-        ).annotate(list_strategy_id=F("aim__strategy_id")),
-        with_latest_signed_off_rating(
-            Programme.objects.filter(strategy__in=list(by_id)).order_by(), "programme"
-        ).annotate(list_strategy_id=F("strategy_id")),
-    ]
-    for queryset in subjects:
-        for subject in queryset.only("pk"):
-            by_id[subject.list_strategy_id].rollup.add_subject(subject)
+    # The aims first, then objectives by their own indexed aim column: a join from objectives
+    # to aims filtered on a list of strategies can be planned as a read of every objective.
+    strategy_of_aim = dict(
+        Aim.objects.filter(strategy__in=list(by_id)).order_by().values_list("pk", "strategy_id")
+    )
+    objectives = with_latest_signed_off_rating(
+        Objective.objects.filter(aim__in=always_queried(strategy_of_aim)).order_by(), "objective"
+    )
+    for objective in objectives.only("pk", "aim_id"):
+        by_id[strategy_of_aim[objective.aim_id]].rollup.add_subject(objective)
+    programmes = with_latest_signed_off_rating(
+        Programme.objects.filter(strategy__in=list(by_id)).order_by(), "programme"
+    )
+    for programme in programmes.only("pk", "strategy_id"):
+        by_id[programme.strategy_id].rollup.add_subject(programme)
     return strategies
 
 

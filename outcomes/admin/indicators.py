@@ -1,5 +1,7 @@
 """Indicators, their targets and the measurements against them."""
 
+from decimal import Decimal
+
 from django import forms
 from django.contrib import admin
 from django.db.models import Exists, OuterRef
@@ -20,8 +22,10 @@ from ..models import Indicator, IndicatorTarget, Measurement
 def figure_as_entered(value, places):
     """A stored figure as the officer would type it: to the indicator's decimal places (64.8,
     not 64.8000), or more where the figure has more, so editing never rounds anything away."""
-    if value is None:
-        return None
+    if not isinstance(value, Decimal):
+        # Not a stored figure (a value typed into the address as the form's initial value,
+        # say): shown as it came, for the field to check.
+        return value
     exponent = value.normalize().as_tuple().exponent
     shown = max(int(places or 0), -exponent if isinstance(exponent, int) and exponent < 0 else 0)
     return f"{value:.{shown}f}"
