@@ -130,7 +130,7 @@ def public_strategy_prefetches(indicators=True):
     programmes = with_latest_signed_off_rating(
         Programme.objects.select_related("lead_partner"), "programme"
     )
-    indicators = Indicator.objects.prefetch_related(
+    with_figures = Indicator.objects.prefetch_related(
         Prefetch("measurements", queryset=Measurement.objects.order_by("period_end")),
         "targets",
     )
@@ -138,7 +138,7 @@ def public_strategy_prefetches(indicators=True):
         "principles",
         Prefetch("aims", queryset=Aim.objects.order_by("order", "pk")),
         Prefetch("aims__objectives", queryset=objectives),
-        *([Prefetch("aims__objectives__indicators", queryset=indicators)] if indicators else []),
+        *([Prefetch("aims__objectives__indicators", queryset=with_figures)] if indicators else []),
         Prefetch("programmes", queryset=programmes),
         Prefetch("programmes__milestones", queryset=Milestone.objects.order_by("due_on", "pk")),
         Prefetch(
@@ -282,11 +282,9 @@ def ratings_by_quarter(objectives):
     ids = [objective.pk for objective in objectives]
     updates = (
         ProgressUpdate.objects.signed_off()
-        .filter(objective__in=ids)
+        .filter(objective__in=always_queried(ids))
         .values_list("period_start", "rating", "meeting__date")
         .order_by()
-        if ids
-        else []
     )
     by_quarter = {}
     for period_start, rating, signed_off_on in updates:
