@@ -15,6 +15,7 @@ from strategies.models import (
     BoardMember,
     Milestone,
     Programme,
+    ProgrammeCouncil,
     ProgrammeObjective,
     Strategy,
     StrategyPartner,
@@ -130,7 +131,7 @@ def public_strategy_prefetches(indicators=True):
     programmes = with_latest_signed_off_rating(
         Programme.objects.select_related("lead_partner"), "programme"
     )
-    indicators = Indicator.objects.prefetch_related(
+    with_figures = Indicator.objects.prefetch_related(
         Prefetch("measurements", queryset=Measurement.objects.order_by("period_end")),
         "targets",
     )
@@ -138,7 +139,7 @@ def public_strategy_prefetches(indicators=True):
         "principles",
         Prefetch("aims", queryset=Aim.objects.order_by("order", "pk")),
         Prefetch("aims__objectives", queryset=objectives),
-        *([Prefetch("aims__objectives__indicators", queryset=indicators)] if indicators else []),
+        *([Prefetch("aims__objectives__indicators", queryset=with_figures)] if indicators else []),
         Prefetch("aims__themes", queryset=Theme.objects.order_by("order", "title")),
         Prefetch("aims__objectives__themes", queryset=Theme.objects.order_by("order", "title")),
         Prefetch(
@@ -150,6 +151,10 @@ def public_strategy_prefetches(indicators=True):
         ),
         Prefetch("programmes", queryset=programmes),
         Prefetch("programmes__milestones", queryset=Milestone.objects.order_by("due_on", "pk")),
+        Prefetch(
+            "programmes__council_links",
+            queryset=ProgrammeCouncil.objects.select_related("council").order_by("council__name"),
+        ),
         Prefetch(
             "programmes__objective_links",
             # Only the strategy's own objectives: a link to another strategy's objective (perhaps
@@ -287,11 +292,9 @@ def ratings_by_quarter(objectives):
     ids = [objective.pk for objective in objectives]
     updates = (
         ProgressUpdate.objects.signed_off()
-        .filter(objective__in=ids)
+        .filter(objective__in=always_queried(ids))
         .values_list("period_start", "rating", "meeting__date")
         .order_by()
-        if ids
-        else []
     )
     by_quarter = {}
     for period_start, rating, signed_off_on in updates:
@@ -337,10 +340,11 @@ def with_list_rollups(strategies):
 
 @dataclass(frozen=True)
 class StrategyPeriod:
-    """A strategy's period read as financial years: start_year-04-01 to end_year-03-31."""
+    """A strategy's period read as financial years: start_year-04-01 to end_year-03-31. A
+    strategy that runs until it is replaced has no end, so no share of it can have passed."""
 
     start: dt.date
-    end: dt.date
+    end: dt.date | None
     today: dt.date
 
     @classmethod
@@ -352,13 +356,15 @@ class StrategyPeriod:
     def elapsed_percent(self):
         if self.today <= self.start:
             return 0
+        if self.end is None:
+            return None
         if self.today >= self.end:
             return 100
         return round(100 * (self.today - self.start).days / (self.end - self.start).days)
 
     @property
     def has_ended(self):
-        return self.today > self.end
+        return self.end is not None and self.today > self.end
 
     @property
     def not_started(self):

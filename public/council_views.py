@@ -12,6 +12,7 @@ from councils.models import Council, CouncilKind, Inspection, Partner, Statistic
 from outcomes.queries import public_successors, with_list_rollups
 from strategies.models import Strategy, StrategyCouncil, StrategyPartner
 
+from .joint_work import joint_work
 from .search import councils_with_public_strategies
 
 
@@ -122,11 +123,11 @@ class CouncilDetailView(DetailView):
         )
         inspections = list(Inspection.objects.filter(council=council).order_by("-published_on"))
         return super().get_context_data(
-            strategies=strategies,
             partners=partners,
             inspections=inspections,
             latest_judgement=next((i for i in inspections if i.overall_effectiveness), None),
             neighbours=statistical_neighbours(council),
+            **joint_work(council, strategies),
             **kwargs,
         )
 

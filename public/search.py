@@ -99,7 +99,10 @@ class StrategyFilterForm(forms.Form):
         if data.get("status"):
             queryset = queryset.filter(status=data["status"])
         if data.get("period") is not None:
-            queryset = queryset.filter(start_year__lte=data["period"], end_year__gte=data["period"])
+            queryset = queryset.filter(
+                Q(end_year__isnull=True) | Q(end_year__gte=data["period"]),
+                start_year__lte=data["period"],
+            )
         if data.get("aim"):
             queryset = queryset.filter(
                 Exists(Aim.objects.filter(strategy=OuterRef("pk"), title__icontains=data["aim"]))

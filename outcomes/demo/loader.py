@@ -29,10 +29,12 @@ from strategies.models import (
     BoardMember,
     Decision,
     Engagement,
+    FundingKind,
     Meeting,
     Milestone,
     Principle,
     Programme,
+    ProgrammeCouncil,
     ProgrammeObjective,
     Strategy,
     StrategyPartner,
@@ -250,17 +252,25 @@ class _Loader:
                 "title": spec["title"],
                 "kind": spec["kind"],
                 "start_year": spec["start_year"],
-                "end_year": spec["end_year"],
+                "end_year": spec.get("end_year"),
                 "status": status,
                 "summary": spec.get("summary", ""),
                 "vision": spec.get("vision", ""),
                 "document_url": spec.get("document_url", ""),
                 "predecessor": self.strategies[predecessor] if predecessor else None,
                 "board": self.boards[board] if board else None,
-                "first_public_at": _at(public_on),
-                "published_at": _at(public_on) if published else None,
-                "archived_at": _at(spec.get("archived_on")),
                 "demonstration": spec.get("demonstration", False),
+                # Only dates the documents give: with none, the site records when the demo first
+                # made it public (as it would for an officer), never a stand-in date.
+                **{
+                    name: moment
+                    for name, moment in (
+                        ("first_public_at", _at(public_on)),
+                        ("published_at", _at(public_on) if published else None),
+                        ("archived_at", _at(spec.get("archived_on"))),
+                    )
+                    if moment is not None
+                },
             },
         )
         self.strategies[spec["key"]] = strategy
@@ -335,10 +345,19 @@ class _Loader:
                 "delivery_year": spec.get("delivery_year"),
                 "status": spec["status"],
                 "funding_source": spec.get("funding_source", ""),
+                # Where a document is silent the funding is "not stated", never a guessed sum.
+                "funding_kind": spec.get("funding_kind", FundingKind.NOT_STATED),
+                "funding_amount": _decimal(spec.get("funding_amount")),
                 "start_date": spec.get("start_date"),
             },
         )
         self.programmes[spec["key"]] = programme
+        for gss_code in spec.get("councils", []):
+            upsert(
+                self.tally,
+                ProgrammeCouncil,
+                {"programme": programme, "council": self.councils[gss_code]},
+            )
         for key in spec["objectives"]:
             upsert(
                 self.tally,

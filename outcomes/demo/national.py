@@ -444,6 +444,7 @@ class _Generator:
                         lead_partner=self.choice(partners[strategy.lead_council_id]),
                         delivery_year=n + 1,
                         funding_source="Families First for Children Pathfinder",
+                        funding_kind="exact",
                         funding_amount=Decimal(self.random.randrange(50, 900) * 1000),
                         status=ProgrammeStatus.IN_PROGRESS,
                         start_date=dt.date(strategy.start_year, 4, 1),

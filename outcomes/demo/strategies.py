@@ -11,6 +11,7 @@ import datetime as dt
 from strategies.models import (
     DecisionBody,
     EngagementMethod,
+    FundingKind,
     KeyDecision,
     ProgrammeStatus,
     StrategyKind,
@@ -20,6 +21,8 @@ from strategies.models import StrategyStatus as Status
 
 from .councils import (
     CHESHIRE_EAST,
+    SHROPSHIRE,
+    STAFFORDSHIRE,
     STOCKTON,
     STOKE,
     STOKE_EARLY_HELP_BOARD,
@@ -342,8 +345,8 @@ STRATEGIES = [
         "start_year": 2020,
         "end_year": 2024,
         "status": Status.PUBLISHED,
-        # The announcement does not give the cabinet date, only the year; 1 October stands in.
-        "public_on": dt.date(2020, 10, 1),
+        # The announcement gives the year of the cabinet decision, not its day: no date is
+        # given, so the site records when the demo first loaded it.
         "document_url": (
             "https://www.stoke.gov.uk/directory_record/334857/"
             "room_to_grow_cyp_strategy_2020_-_2024/category/9/children_and_families"
@@ -498,7 +501,6 @@ STRATEGIES = [
         "start_year": 2020,
         "end_year": 2024,
         "status": Status.PUBLISHED,
-        "public_on": dt.date(2020, 10, 1),
         "board": STOKE_EARLY_HELP_BOARD,
         "summary": (
             "How the city council makes sure good early help is there for children and "
@@ -558,7 +560,6 @@ STRATEGIES = [
         "start_year": 2020,
         "end_year": 2024,
         "status": Status.PUBLISHED,
-        "public_on": dt.date(2020, 10, 1),
         "summary": (
             "As corporate parent, the council must find a settled, loving home that lasts for "
             "every child in care who cannot go back to their birth family. This strategy puts "
@@ -610,8 +611,12 @@ STRATEGIES = [
                 ),
                 "delivery_year": 1,
                 "status": ProgrammeStatus.IN_PROGRESS,
-                # "More than £600,000" is not an exact sum, so the amount stays empty.
+                # "More than £600,000": not an exact sum, so stated as at least that.
                 "funding_source": "Department for Education development funding",
+                "funding_kind": FundingKind.AT_LEAST,
+                "funding_amount": "600000",
+                # The other three councils that run the agency with Stoke-on-Trent.
+                "councils": [STAFFORDSHIRE, SHROPSHIRE, TELFORD],
                 "objectives": ["ste-perm-matching"],
                 "milestones": [
                     ("Agree how the four councils share the agency's work", None, None),
@@ -626,10 +631,8 @@ STRATEGIES = [
         "start_year": 2015,
         "end_year": 2018,
         "status": Status.ARCHIVED,
-        # Neither date is in the record: the start of the plan and the day its successor went
-        # to cabinet stand in.
-        "public_on": dt.date(2015, 4, 1),
-        "archived_on": dt.date(2019, 2, 14),
+        # Neither date is in the record, so none is given: the site records when the demo first
+        # loaded it.
         "summary": (
             "Stockton-on-Tees' previous plan for children and young people. By 2018 it needed "
             "a refresh, and the 2019 to 2023 strategy replaced it."
@@ -723,7 +726,7 @@ STRATEGIES = [
         "start_year": 2021,
         "end_year": 2025,
         "status": Status.PUBLISHED,
-        "public_on": dt.date(2021, 4, 1),
+        # The report names the plan, not the day it was published.
         "summary": (
             "The council's own plan. It carries the vision for children and young people, so "
             "there is one line of sight from the council's aims to work with families."
@@ -733,9 +736,9 @@ STRATEGIES = [
         "key": CHESHIRE_VISION,
         "title": "Vision for Children and Young People in Cheshire East",
         "kind": StrategyKind.VISION,
-        # The report gives no end date; the vision is set to run with the Corporate Plan.
+        # The report gives no end date: the vision runs until it is replaced.
         "start_year": 2021,
-        "end_year": 2025,
+        "end_year": None,
         "status": Status.PUBLISHED,
         "public_on": dt.date(2021, 1, 12),
         "summary": (
@@ -866,8 +869,9 @@ STRATEGIES = [
     },
 ]
 
-# Related plans named in Cheshire East's report. The report gives none of their dates; they are
-# shown over the vision's period so the golden thread can be followed.
+# Related plans named in Cheshire East's report. The report gives none of their dates: each is
+# shown from the vision's year, running until replaced, and published when the demo loads it,
+# so the golden thread can be followed.
 for _slug, _title, _kind in [
     ("children-and-young-peoples-plan", "Children and Young People's Plan", StrategyKind.PLAN),
     ("corporate-parenting-strategy", "Corporate Parenting Strategy", StrategyKind.PLAN),
@@ -889,9 +893,8 @@ for _slug, _title, _kind in [
             "title": _title,
             "kind": _kind,
             "start_year": 2021,
-            "end_year": 2025,
+            "end_year": None,
             "status": Status.PUBLISHED,
-            "public_on": dt.date(2021, 1, 12),
             "summary": (
                 "One of the partnership plans that the vision for children and young people "
                 "draws together."

@@ -10,6 +10,7 @@ from strategies.models import (
     PUBLIC_STATUSES,
     DecisionBody,
     EngagementMethod,
+    FundingKind,
     KeyDecision,
     ProgrammeStatus,
     Representation,
@@ -58,8 +59,16 @@ CSV_COLUMNS = [
         "Strategies: the lead council. Related strategies: their lead council. Board members: the "
         "organisation they come from.",
     ),
-    ("role", "Co-owning councils and partners: their part in the strategy."),
-    ("gss_code", "Strategies: the lead council's GSS code. Co-owning councils: theirs."),
+    (
+        "role",
+        "Co-owning councils and partners: their part in the strategy. Councils running a "
+        "programme jointly: their part in it.",
+    ),
+    (
+        "gss_code",
+        "Strategies: the lead council's GSS code. Co-owning councils and councils running a "
+        "programme jointly: theirs.",
+    ),
     (
         "url",
         "The page on this site for the strategy, an aim, an objective, an indicator, a co-owning "
@@ -122,7 +131,16 @@ CSV_COLUMNS = [
         "Programmes: the year of the strategy they are delivered in; 1 is the first.",
     ),
     ("funding_source", "Programmes: where the money comes from."),
-    ("funding_amount", "Programmes: the funding in pounds. Empty when not known."),
+    (
+        "funding_kind",
+        f"Programmes: how the document states the funding: {codes(FundingKind.values)}.",
+    ),
+    (
+        "funding_amount",
+        "Programmes: the funding in pounds (the least, for at_least; the lower end, for a "
+        "range). Empty when not stated.",
+    ),
+    ("funding_amount_max", "Programmes: the upper end of a range of funding; otherwise empty."),
     ("note", "Measurements: the council's note. Milestones: the completion date."),
     ("key_decision", f"Decisions: {codes(KeyDecision.values)}."),
     ("portfolio_holder", "Decisions: the portfolio holder."),
@@ -309,10 +327,21 @@ STRATEGY = Record(
                 "programme_id": "id",
                 **_same("title", "description"),
                 "lead": "lead_partner",
-                **_same("status", "delivery_year", "funding_source", "funding_amount"),
+                **_same("status", "delivery_year", "funding_source", "funding_kind"),
+                **_same("funding_amount", "funding_amount_max"),
                 **_RATING,
             },
             children=(
+                Record(
+                    "programme_council",
+                    "Another council that runs a programme jointly with the lead council.",
+                    "councils[]",
+                    {
+                        "programme_id": Enclosing("programme"),
+                        "title": "name",
+                        **_same("role", "gss_code", "url"),
+                    },
+                ),
                 Record(
                     "programme_objective",
                     "An objective a programme serves.",

@@ -127,6 +127,17 @@ def _board(strategy):
     }
 
 
+def _council_ref(council, role, request):
+    """A council that shares in a strategy or programme, and its part in it."""
+    return {
+        "name": council.name,
+        "slug": council.slug,
+        "gss_code": council.gss_code,
+        "url": _absolute(request, council.get_absolute_url()),
+        "role": role,
+    }
+
+
 def _strategy_ref(strategy, request):
     return {
         "id": strategy.pk,
@@ -213,14 +224,7 @@ def strategy_data(strategy, request=None, today=None):
             "statistical_neighbours": _neighbours(council, request),
         },
         "co_owners": [
-            {
-                "name": link.council.name,
-                "slug": link.council.slug,
-                "gss_code": link.council.gss_code,
-                "url": _absolute(request, link.council.get_absolute_url()),
-                "role": link.role,
-            }
-            for link in strategy.co_ownerships.all()
+            _council_ref(link.council, link.role, request) for link in strategy.co_ownerships.all()
         ],
         "title": strategy.title,
         "slug": strategy.slug,
@@ -326,7 +330,13 @@ def strategy_data(strategy, request=None, today=None):
                 "lead_partner": programme.lead_partner.name if programme.lead_partner else None,
                 "delivery_year": programme.delivery_year,
                 "funding_source": programme.funding_source,
+                "funding_kind": programme.funding_kind,
                 "funding_amount": number(programme.funding_amount),
+                "funding_amount_max": number(programme.funding_amount_max),
+                "councils": [
+                    _council_ref(link.council, link.role, request)
+                    for link in programme.council_links.all()
+                ],
                 "status": programme.status,
                 "objective_ids": [link.objective_id for link in programme.objective_links.all()],
                 "milestones": [

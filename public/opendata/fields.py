@@ -9,6 +9,7 @@ from strategies.models import (
     PUBLIC_STATUSES,
     DecisionBody,
     EngagementMethod,
+    FundingKind,
     KeyDecision,
     ProgrammeStatus,
     Representation,
@@ -160,7 +161,10 @@ JSON_SECTIONS = [
                 f"{codes(PUBLIC_STATUSES)}; consultation is a draft out for consultation.",
             ),
             ("start_year", "The first year of the period."),
-            ("end_year", "The last year of the period."),
+            (
+                "end_year",
+                "The last year of the period; null when the strategy runs until it is replaced.",
+            ),
             (
                 "ended",
                 "true when the strategy was in force and its period had passed on the day the "
@@ -413,8 +417,29 @@ JSON_SECTIONS = [
                 "programmes[].delivery_year",
                 "The year of the strategy it is delivered in (1 is the first), or null.",
             ),
-            ("programmes[].funding_source", "Where the money comes from."),
-            ("programmes[].funding_amount", "The funding in pounds, or null when not known."),
+            ("programmes[].funding_source", "Where the money comes from; empty when not stated."),
+            (
+                "programmes[].funding_kind",
+                f"How the document states the funding: {codes(FundingKind.values)}.",
+            ),
+            (
+                "programmes[].funding_amount",
+                "The funding in pounds: the sum (exact), the least (at_least) or the lower end "
+                "(range); null when not stated.",
+            ),
+            ("programmes[].funding_amount_max", "The upper end of a range; otherwise null."),
+            (
+                "programmes[].councils",
+                "Other councils that run the programme jointly with the lead council.",
+            ),
+            ("programmes[].councils[].name", "The council's name."),
+            ("programmes[].councils[].slug", "Its short name in web addresses."),
+            ("programmes[].councils[].gss_code", "Its GSS code."),
+            ("programmes[].councils[].url", "Its page on this site."),
+            (
+                "programmes[].councils[].role",
+                "What it does in the programme; empty when nothing special.",
+            ),
             ("programmes[].status", f"{codes(ProgrammeStatus.values)}."),
             ("programmes[].objective_ids", "The objectives it serves (aims[].objectives[].id)."),
             ("programmes[].milestones", "Its milestones, earliest due first."),

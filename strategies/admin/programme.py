@@ -9,7 +9,7 @@ from councils.admin_access import CouncilScopedAdminMixin
 from councils.admin_inlines import LabelledTabularInline
 from councils.admin_part_history import register_part_history
 
-from ..models import Milestone, Programme, ProgrammeObjective, StrategyStatus
+from ..models import Milestone, Programme, ProgrammeCouncil, ProgrammeObjective, StrategyStatus
 
 
 def strategy_label(strategy):
@@ -30,13 +30,20 @@ class ProgrammeObjectiveInline(CouncilScopedAdminMixin, LabelledTabularInline):
     extra = 0
 
 
+class ProgrammeCouncilInline(CouncilScopedAdminMixin, admin.TabularInline):
+    model = ProgrammeCouncil
+    # Which councils exist is public register data: any of them may run a programme jointly.
+    unscoped_choice_fields = ("council",)
+    extra = 0
+
+
 class ProgrammeAdmin(CouncilScopedAdminMixin, SimpleHistoryAdmin):
     list_display = [
         "title",
         "strategy",
         "status",
         "delivery_year",
-        "funding_amount",
+        "funding_label",
         "has_lead_partner",
     ]
     list_filter = [
@@ -48,7 +55,7 @@ class ProgrammeAdmin(CouncilScopedAdminMixin, SimpleHistoryAdmin):
     list_select_related = ["strategy__lead_council", "lead_partner"]
     search_fields = ["title", "description", "strategy__title"]
     autocomplete_fields = ["strategy", "lead_partner"]
-    inlines = [MilestoneInline, ProgrammeObjectiveInline]
+    inlines = [MilestoneInline, ProgrammeObjectiveInline, ProgrammeCouncilInline]
 
     def choice_label(self, programme):
         return f"{programme.title} — {strategy_label(programme.strategy)}"
@@ -59,6 +66,10 @@ class ProgrammeAdmin(CouncilScopedAdminMixin, SimpleHistoryAdmin):
             return queryset
         return queryset.exclude(strategy__status=StrategyStatus.ARCHIVED)
 
+    @admin.display(description="Funding", ordering="funding_amount")
+    def funding_label(self, programme):
+        return programme.funding_label
+
     @admin.display(boolean=True, description="Lead partner")
     def has_lead_partner(self, programme):
         return programme.lead_partner_id is not None
@@ -66,5 +77,5 @@ class ProgrammeAdmin(CouncilScopedAdminMixin, SimpleHistoryAdmin):
 
 # A programme's milestones and links have no page of their own: their earlier versions are
 # reached from the programme's history page.
-for inline in (MilestoneInline, ProgrammeObjectiveInline):
+for inline in (MilestoneInline, ProgrammeObjectiveInline, ProgrammeCouncilInline):
     register_part_history(inline, Programme)

@@ -1,6 +1,13 @@
 from .board import Board, BoardAction, BoardMember, Meeting, Representation
 from .governance import Decision, DecisionBody, Engagement, EngagementMethod, KeyDecision
-from .programme import Milestone, Programme, ProgrammeObjective, ProgrammeStatus
+from .programme import (
+    FundingKind,
+    Milestone,
+    Programme,
+    ProgrammeCouncil,
+    ProgrammeObjective,
+    ProgrammeStatus,
+)
 from .strategy import (
     PUBLIC_STATUSES,
     PartOfStrategyQuerySet,
@@ -23,12 +30,14 @@ __all__ = [
     "DecisionBody",
     "Engagement",
     "EngagementMethod",
+    "FundingKind",
     "KeyDecision",
     "Meeting",
     "Milestone",
     "PartOfStrategyQuerySet",
     "Principle",
     "Programme",
+    "ProgrammeCouncil",
     "ProgrammeObjective",
     "ProgrammeStatus",
     "ProgressFrequency",

@@ -5,7 +5,7 @@ from simple_history.models import HistoricalRecords
 
 from councils.access import CouncilScopedQuerySet
 from councils.demonstration import demonstration_flag, demonstration_index
-from councils.models import Partner
+from councils.models import Council, Partner
 
 from .strategy import PartOfStrategyQuerySet, Strategy
 
@@ -18,6 +18,16 @@ class ProgrammeStatus(models.TextChoices):
     PAUSED = "paused", "Paused"
     COMPLETE = "complete", "Complete"
     STOPPED = "stopped", "Stopped"
+
+
+class FundingKind(models.TextChoices):
+    """How exactly a document states a programme's money: "£250,000", "more than £600,000",
+    "£1m to £2m", or not at all."""
+
+    EXACT = "exact", "An exact amount"
+    AT_LEAST = "at_least", "At least an amount"
+    RANGE = "range", "A range"
+    NOT_STATED = "not_stated", "Not stated"
 
 
 class ProgrammeQuerySet(PartOfStrategyQuerySet):
@@ -46,14 +56,33 @@ class Programme(models.Model):
         blank=True,
         help_text="Year of the strategy in which it is delivered: 1 is the first.",
     )
-    funding_source = models.CharField(max_length=255, blank=True)
+    funding_source = models.CharField(
+        max_length=255, blank=True, help_text="Where the money comes from; empty when not stated."
+    )
+    funding_kind = models.CharField(
+        "How the funding is stated",
+        max_length=20,
+        choices=FundingKind.choices,
+        default=FundingKind.NOT_STATED,
+        help_text="As the document states it. “Not stated” shows as not stated on the public "
+        "page: never enter 0 for unknown.",
+    )
     funding_amount = models.DecimalField(
         "Funding (£)",
         max_digits=12,
         decimal_places=2,
         null=True,
         blank=True,
-        help_text="Leave empty when not known; never enter 0 for unknown.",
+        help_text="The amount; for “at least”, the least; for a range, its lower end. Empty "
+        "when not stated.",
+    )
+    funding_amount_max = models.DecimalField(
+        "Funding up to (£)",
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="For a range only: its upper end.",
     )
     status = models.CharField(
         max_length=20, choices=ProgrammeStatus.choices, default=ProgrammeStatus.PLANNED
@@ -62,6 +91,9 @@ class Programme(models.Model):
     end_date = models.DateField(null=True, blank=True)
     objectives = models.ManyToManyField(
         "outcomes.Objective", through="ProgrammeObjective", related_name="programmes", blank=True
+    )
+    councils = models.ManyToManyField(
+        Council, through="ProgrammeCouncil", related_name="joint_programmes", blank=True
     )
 
     history = HistoricalRecords()
@@ -82,6 +114,30 @@ class Programme(models.Model):
                 name="programme_funding_not_negative",
                 violation_error_message="The funding amount cannot be negative. Leave it empty if it is not known.",
             ),
+            models.CheckConstraint(
+                condition=Q(
+                    funding_kind=FundingKind.NOT_STATED,
+                    funding_amount__isnull=True,
+                    funding_amount_max__isnull=True,
+                )
+                | Q(
+                    funding_kind__in=[FundingKind.EXACT, FundingKind.AT_LEAST],
+                    funding_amount__isnull=False,
+                    funding_amount_max__isnull=True,
+                )
+                | Q(
+                    funding_kind=FundingKind.RANGE,
+                    funding_amount__isnull=False,
+                    # Spelled out: a comparison with an empty upper end is unknown, not false,
+                    # and a check constraint lets unknown through.
+                    funding_amount_max__isnull=False,
+                    funding_amount_max__gte=models.F("funding_amount"),
+                ),
+                name="programme_funding_as_stated",
+                violation_error_message="Funding: give the amount for an exact or “at least” "
+                "amount, both ends (the upper no lower than the lower) for a range, and no amount "
+                "when it is not stated.",
+            ),
         ]
 
     def __str__(self):
@@ -89,6 +145,22 @@ class Programme(models.Model):
 
     def get_absolute_url(self):
         return f"{self.strategy.get_absolute_url()}#programme-{self.pk}"
+
+    @property
+    def funding_label(self):
+        """The money as the document states it, in words: "£250,000", "At least £600,000",
+        "£1,000,000 to £2,000,000", or "Not stated"."""
+        amount, most = (
+            f"£{value:,.0f}" if value is not None else ""
+            for value in (self.funding_amount, self.funding_amount_max)
+        )
+        if self.funding_kind == FundingKind.EXACT:
+            return amount
+        if self.funding_kind == FundingKind.AT_LEAST:
+            return f"At least {amount}"
+        if self.funding_kind == FundingKind.RANGE:
+            return f"{amount} to {most}"
+        return "Not stated"
 
 
 class PartOfProgrammeQuerySet(CouncilScopedQuerySet):
@@ -144,6 +216,49 @@ class ProgrammeObjective(models.Model):
                     "objective": "Choose an objective of this programme's own strategy, "
                     f"“{programme.strategy}”."
                 }
+            )
+
+
+class ProgrammeCouncil(models.Model):
+    """Another council that runs a programme jointly with the strategy's lead council, as four
+    councils run the Together4Children adoption agency. The programme then appears on each of
+    their council pages, with the lead council named."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="council_links")
+    council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="programme_links")
+    role = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="What this council does in the programme, shown publicly; empty when nothing "
+        "special.",
+    )
+
+    history = HistoricalRecords()
+    objects = PartOfProgrammeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "council running it jointly"
+        verbose_name_plural = "councils running it jointly"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "council"],
+                name="programme_council_unique",
+                violation_error_message="This council is already listed as running the programme.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.council} runs {self.programme} jointly"
+
+    def clean(self):
+        # The lead council runs its own programme already: listing it again would name it twice.
+        programme = self._meta.get_field("programme").get_cached_value(self, default=None)
+        if programme is None and self.programme_id:
+            programme = self.programme
+        strategy = getattr(programme, "strategy", None) if programme else None
+        if strategy is not None and self.council_id == strategy.lead_council_id:
+            raise ValidationError(
+                {"council": "This is the strategy's lead council, which runs it already."}
             )
 
 

@@ -94,7 +94,13 @@ class Strategy(VersionedModel):
         max_length=30, choices=StrategyKind.choices, default=StrategyKind.PARTNERSHIP_STRATEGY
     )
     start_year = models.PositiveSmallIntegerField(help_text="First year the strategy covers.")
-    end_year = models.PositiveSmallIntegerField(help_text="Last year the strategy covers.")
+    end_year = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="Last year the strategy covers. Leave empty when the document gives no end "
+        "year: the strategy then runs until it is replaced, reads “until replaced” on its page "
+        "and is never shown as ended.",
+    )
     status = models.CharField(
         max_length=20,
         choices=StrategyStatus.choices,
@@ -167,12 +173,13 @@ class Strategy(VersionedModel):
                 violation_error_message="Your council already has a strategy with this web address (slug). Choose a different one.",
             ),
             models.CheckConstraint(
-                condition=Q(end_year__gte=models.F("start_year")),
+                condition=Q(end_year__isnull=True) | Q(end_year__gte=models.F("start_year")),
                 name="strategy_period_end_not_before_start",
                 violation_error_message="The last year the strategy covers cannot be before its first year.",
             ),
             models.CheckConstraint(
-                condition=Q(start_year__gte=FIRST_YEAR) & Q(end_year__lte=LAST_YEAR),
+                condition=Q(start_year__gte=FIRST_YEAR)
+                & (Q(end_year__isnull=True) | Q(end_year__lte=LAST_YEAR)),
                 name="strategy_years_plausible",
                 violation_error_message=f"The years the strategy covers must be between {FIRST_YEAR} and {LAST_YEAR}.",
             ),
@@ -194,12 +201,17 @@ class Strategy(VersionedModel):
 
     @property
     def period_label(self):
+        if self.end_year is None:
+            return f"{self.start_year} until replaced"
         return f"{self.start_year} to {self.end_year}"
 
     @property
     def period_end_date(self):
         """The last day of the period read as financial years: 31 March of the end year, or of
-        the year after for a one-year plan, which still runs a full financial year."""
+        the year after for a one-year plan, which still runs a full financial year. None for a
+        strategy that runs until it is replaced."""
+        if self.end_year is None:
+            return None
         return dt.date(max(self.end_year, self.start_year + 1), 3, 31)
 
     def has_ended(self, today=None):
@@ -207,6 +219,10 @@ class Strategy(VersionedModel):
         unless given): the public read it as ended, whatever its status says. A draft or one out
         for consultation was never in force, so it cannot have ended."""
         if self.status not in (StrategyStatus.PUBLISHED, StrategyStatus.ARCHIVED):
+            return False
+        # One that runs until replaced ends only when a successor replaces it, which the page
+        # says by naming the successor, not by guessing a date.
+        if self.end_year is None:
             return False
         return (today or today_in_london()) > self.period_end_date
 

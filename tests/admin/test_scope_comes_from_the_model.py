@@ -11,7 +11,7 @@ from django.test import RequestFactory
 from councils.access import CouncilScopedQuerySet
 from councils.admin_access import NONE, CouncilScopedAdminMixin
 from outcomes.models import Challenge
-from strategies.models import StrategyCouncil, StrategyRelation
+from strategies.models import ProgrammeCouncil, StrategyCouncil, StrategyRelation
 from tests.factories import make_board_member, make_council, make_strategy, make_update
 
 from .conftest import admin_url
@@ -72,6 +72,8 @@ def every_part(records_a, records_b, council_a, council_b):
         StrategyCouncil.objects.create(strategy=strategy, council=other["council"])
         StrategyRelation.objects.create(from_strategy=strategy, to_strategy=other["strategy"])
         programme = records["programme"]
+        # And runs the other's programme with it: the row belongs to the programme's lead council.
+        ProgrammeCouncil.objects.create(programme=programme, council=other["council"])
         make_update(programme=programme)
         Challenge.objects.create(
             meeting=records["meeting"],

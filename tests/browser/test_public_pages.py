@@ -61,3 +61,24 @@ def test_an_indicator_chart_fits_a_phone_and_its_table_reads_without_javascript(
     assert table.is_visible()
     assert table.get_by_role("cell", name="64.5 %").is_visible()
     context.close()
+
+
+def test_an_aim_and_an_objective_read_without_javascript_on_a_phone(live_server, browser, strategy):
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 375, "height": 800})
+    page = context.new_page()
+    pages = public_pages(strategy)
+    page.goto(live_server.url + pages["aim"])
+    assert page.get_by_role("heading", level=1, name="Start well").is_visible()
+    quarters = page.get_by_role("table", name=re.compile("How many of the 2 objectives"))
+    assert quarters.is_visible()
+    page.get_by_role("link", name="Start well: objective 1").click()
+    page.wait_for_url(live_server.url + pages["objective"])
+    assert page.get_by_role("heading", level=2, name="Progress quarter by quarter").is_visible()
+    assert page.get_by_role("link", name="Start well").first.is_visible()  # the breadcrumb
+    # The figures table opens without JavaScript, as a native details element.
+    page.get_by_text("Figures as a table").first.click()
+    table = page.get_by_role("table", name="Figures for Children with a good level of development")
+    assert table.first.is_visible()
+    overflow = page.evaluate("document.documentElement.scrollWidth") - 375
+    assert overflow <= 0
+    context.close()

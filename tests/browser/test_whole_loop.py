@@ -59,6 +59,8 @@ def test_update_posted_in_the_admin_is_public_once_the_board_signs_it_off(
     strategy, objective, meeting = loop
     period = current_period()
     public_url = live_server.url + strategy.get_absolute_url()
+    # The objective's own page carries its signed-off commentary; the strategy's, its rating.
+    objective_url = live_server.url + objective.get_absolute_url()
 
     # An officer posts the update from the link a reminder email carries.
     _sign_in_to_admin(page, live_server, "editor_a")
@@ -81,6 +83,9 @@ def test_update_posted_in_the_admin_is_public_once_the_board_signs_it_off(
     # Not public until the board signs it off.
     page.goto(public_url)
     expect(page.get_by_role("heading", level=1)).to_contain_text("Wyvern Vale Children's Plan")
+    expect(page.get_by_text("At risk")).to_have_count(0)
+    page.goto(objective_url)
+    expect(page.get_by_role("heading", level=1)).to_contain_text(objective.title)
     expect(page.get_by_text(COMMENTARY)).to_have_count(0)
     page.context.clear_cookies()
 
@@ -140,8 +145,10 @@ def test_update_posted_in_the_admin_is_public_once_the_board_signs_it_off(
 
     # Now the public sees it.
     page.context.clear_cookies()
-    page.goto(public_url)
+    page.goto(objective_url)
     expect(page.get_by_text(COMMENTARY)).to_be_visible()
+    expect(page.get_by_text("At risk").first).to_be_visible()
+    page.goto(public_url)
     expect(page.get_by_text("At risk").first).to_be_visible()
 
     # The pack's PDF read back last, so a machine without pdftotext skips only this.

@@ -46,7 +46,8 @@ def test_a_figure_reads_the_same_on_public_pages_and_in_the_board_pack(
     client, figures, board_member
 ):
     strategy, whole, tenths, meeting = figures
-    strategy_page = client.get(strategy.get_absolute_url()).content.decode()
+    # The objective's own page shows its indicators' figures beside their charts.
+    strategy_page = client.get(whole.objective.get_absolute_url()).content.decode()
     whole_page = _indicator_page(client, strategy, whole)
     tenths_page = _indicator_page(client, strategy, tenths)
     client.force_login(board_member)

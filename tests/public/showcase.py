@@ -11,6 +11,7 @@ from strategies.models import (
     Engagement,
     Milestone,
     Principle,
+    ProgrammeCouncil,
     Strategy,
     StrategyPartner,
 )
@@ -104,6 +105,7 @@ def build_showcase(council):
         title="Family help service",
         lead_partner=police,
         delivery_year=1,
+        funding_kind="exact",
         funding_amount=250000,
         funding_source="DfE grant",
     )
@@ -149,7 +151,8 @@ def build_showcase(council):
         published_on=dt.date(2016, 5, 1),
         overall_effectiveness="requires_improvement",
     )
-    make_strategy(council, status="consultation", title="Early help strategy")
+    # Runs until replaced: its document gives no end year.
+    make_strategy(council, status="consultation", title="Early help strategy", end_year=None)
     keep_safe = Theme.objects.create(
         slug="keep-safe",
         title="Keep safe",
@@ -159,8 +162,10 @@ def build_showcase(council):
     )
     for aim in strategy.aims.filter(title="Keep safe"):
         aim.themes.add(keep_safe)
+    # A statistical neighbour with no strategy of its own here, running a programme with us.
     neighbour = make_council("Brackenfield", region="West Midlands")
     StatisticalNeighbour.objects.create(council=council, neighbour=neighbour, rank=1)
+    ProgrammeCouncil.objects.create(programme=programme, council=neighbour, role="Hosts the panel")
     Inspection.objects.create(
         council=neighbour, published_on=dt.date(2023, 3, 1), overall_effectiveness="good"
     )
@@ -179,6 +184,7 @@ def public_pages(strategy):
         "councils": "/councils/",
         "councils-filtered": "/councils/?region=Nowhere",
         "council": strategy.lead_council.get_absolute_url(),
+        "council-in-joint-work-only": "/councils/brackenfield/",
         "strategies": "/strategies/",
         "search": "/strategies/?q=family+help",
         "search-with-errors": "/strategies/?period=soon&q=" + "x" * 300,

@@ -18,6 +18,7 @@ from strategies.models import (
     Engagement,
     Milestone,
     Principle,
+    ProgrammeCouncil,
     ProgrammeObjective,
     StrategyCouncil,
     StrategyPartner,
@@ -141,10 +142,12 @@ def build_whole_strategy(council, other_council, board):
         lead_partner=police,
         delivery_year=1,
         funding_source="Families First grant",
+        funding_kind="exact",
         funding_amount="1250000",
         status="in_progress",
     )
     ProgrammeObjective.objects.create(programme=programme, objective=objective)
+    ProgrammeCouncil.objects.create(programme=programme, council=other_council, role="Joint funder")
     Milestone.objects.create(
         programme=programme,
         title="Hub opens",
@@ -245,6 +248,7 @@ TEXT_FACTS = [
     "Wyvern Vale",
     "Brackenfield",
     "Joint commissioner",
+    "Joint funder",
     "https://example.org/open-plan.pdf",
     # Vision and principles.
     "A county where children thrive.",

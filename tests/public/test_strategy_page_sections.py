@@ -57,6 +57,7 @@ def test_programmes_show_their_milestones_done_and_not(client, strategy, council
         description="A hub in every town.",
         lead_partner=make_partner(council_a, "Wyvern NHS Trust"),
         delivery_year=1,
+        funding_kind="exact",
         funding_amount=250000,
         funding_source="Start for Life grant",
     )

@@ -24,7 +24,7 @@ from django.urls import URLResolver, get_resolver, reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from strategies.models import BoardMember, StrategyCouncil, StrategyRelation
+from strategies.models import BoardMember, ProgrammeCouncil, StrategyCouncil, StrategyRelation
 from tests.admin.conftest import build_records
 from tests.factories import make_aim, make_indicator, make_objective, make_strategy
 
@@ -349,6 +349,7 @@ ADMIN_MODELS = {
     "strategies.programme": "edit",
     "strategies.milestone": "part",
     "strategies.programmeobjective": "part",
+    "strategies.programmecouncil": "part",
     "strategies.decision": "edit",
     "strategies.engagement": "edit",
     "strategies.board": "edit",
@@ -520,6 +521,9 @@ def matrix_records(council_a, council_b, board_a, board_member, board_b_member, 
         published_objective=published_objective,
         published_indicator=make_indicator(published_objective, title="Immunisations"),
         strategycouncil=StrategyCouncil.objects.create(strategy=strategy, council=council_b),
+        programmecouncil=ProgrammeCouncil.objects.create(
+            programme=records["programme"], council=council_b
+        ),
         strategyrelation=StrategyRelation.objects.create(
             from_strategy=strategy, to_strategy=published
         ),
