@@ -43,9 +43,9 @@ class GovDateField(DateInputField):
             return None
         # The shared parser caps the digits: int() of thousands of digits is refused (or slow).
         day, month, year = (parse_small_number(part.strip()) for part in data_list)
-        if None in (day, month, year):
+        if None in (day, month):
             raise forms.ValidationError(f"The {self.name} must be a real date")
-        if not FIRST_YEAR <= year <= LAST_YEAR:
+        if year is None or not FIRST_YEAR <= year <= LAST_YEAR:
             raise forms.ValidationError(
                 f"Enter the year of the {self.name} in full, for example 2026"
             )

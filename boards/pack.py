@@ -59,6 +59,7 @@ def _update(update, kind, subject=None):
         "next_steps": update.next_steps,
         "signed_off": update.is_signed_off,
         "carried_forward": update.carried_forward,
+        "demonstration": update.demonstration,
     }
 
 
@@ -117,6 +118,7 @@ def _indicators(strategy_ids):
                     for m in sorted(indicator.measurements.all(), key=lambda m: m.period_end)
                 ],
                 "chart_data": ChartData.of(indicator).as_json(),
+                "demonstration": indicator.demonstration,
             }
         )
     return by_strategy
@@ -173,6 +175,7 @@ def build_pack(meeting, *, today=None):
             "date": meeting.date.isoformat(),
             "label": _date(meeting.date),
             "title": meeting.title,
+            "demonstration": meeting.demonstration,
         },
         "period": period.long_label,
         "built": timezone.localtime().strftime("%-d %B %Y at %H:%M"),
@@ -184,6 +187,7 @@ def build_pack(meeting, *, today=None):
                 "due": _date(action.due_on) or "No date",
                 "status": action.get_status_display(),
                 "raised": _date(action.meeting.date),
+                "demonstration": action.demonstration,
             }
             for action in actions
         ],

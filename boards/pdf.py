@@ -44,6 +44,7 @@ def render_pdf(request, template_name, context):
     from weasyprint import HTML
 
     html = render_to_string(template_name, {**context, "for_pdf": True}, request=request)
+    # PDF/UA: tagged, with a title and language, so a screen reader can read the pack in order.
     return HTML(
         string=html, base_url=request.build_absolute_uri("/"), url_fetcher=_fetcher()
-    ).write_pdf()
+    ).write_pdf(pdf_variant="pdf/ua-1")

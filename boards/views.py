@@ -1,6 +1,8 @@
 """Board pages: a signed-in board reviews progress, signs updates off at meetings and raises
 actions. Access is decided in `boards.access`, used by every view here."""
 
+from collections import Counter
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
@@ -85,7 +87,9 @@ class BoardDashboardView(BoardAccessMixin, TemplateView):
         )
         for action in actions:
             action.is_overdue = bool(action.due_on and action.due_on < today)
-        next_meeting = board.meetings.filter(date__gte=today).order_by("date").first()
+        # The meeting the board will sign off at next: the earliest not yet held, even if its
+        # day has passed and someone has yet to mark it held.
+        next_meeting = board.meetings.filter(held_at__isnull=True).order_by("date").first()
         all_rows = [row for s in sections for row in (*s.objectives, *s.programmes)]
         return super().get_context_data(
             board=board,
@@ -203,6 +207,21 @@ def meeting_detail(request, board, pk):
 def sign_off(request, board, pk):
     meeting = _meeting_of(board, pk)
     form = SignOffForm(request.POST, awaiting=awaiting_for_meeting(meeting), meeting=meeting)
+    if form.is_valid() and form.signing_off_all and "confirmed" not in request.POST:
+        # Signing off cannot be undone and makes every update public: say what will happen
+        # and act only on a second, explicit choice.
+        updates = form.cleaned_data["updates"]
+        return render(
+            request,
+            "boards/confirm_sign_off_all.html",
+            {
+                "board": board,
+                "meeting": meeting,
+                "form": form,
+                "count": len(updates),
+                "by_period": counts_by_period(updates),
+            },
+        )
     if form.is_valid():
         try:
             signed = updates_sign_off(
@@ -330,10 +349,34 @@ def challenge_detail(request, board, pk):
     )
 
 
-@require_POST
+def counts_by_period(updates):
+    """[(count, "July to September 2026")], earliest period first."""
+    counts = Counter((update.period_start, update.period_end) for update in updates)
+    return [(counts[key], f"{key[0]:%B} to {key[1]:%B %Y}") for key in sorted(counts)]
+
+
 @board_member_required
 def meeting_hold_view(request, board, pk):
+    """Holding a meeting freezes its pack for good: a page says what that means, with counts,
+    and only its own button does it."""
     meeting = _meeting_of(board, pk)
+    if meeting.held_at is not None:
+        messages.info(request, "This meeting has already been held; its pack is frozen.")
+        return redirect(meeting)
+    if request.method != "POST" or "confirmed" not in request.POST:
+        waiting = list(awaiting_for_meeting(meeting))
+        return render(
+            request,
+            "boards/confirm_hold.html",
+            {
+                "board": board,
+                "meeting": meeting,
+                "waiting": counts_by_period(waiting),
+                "waiting_count": len(waiting),
+                "signed_off_count": meeting.signed_off_updates.count(),
+                "early": meeting.date > today_in_london(),
+            },
+        )
     try:
         meeting_hold(meeting=meeting, user=request.user)
     except HoldRefused as refused:

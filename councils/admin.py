@@ -2,11 +2,14 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from .admin_access import NONE, VIEW, CouncilScopedAdminMixin
+from .admin_choices import autocomplete_view
 from .models import Council, CouncilMembership, Inspection, Partner, Role
 
 admin.site.site_header = "Strategy Tracker: council officers"
 admin.site.site_title = "Strategy Tracker admin"
 admin.site.index_title = "Your councils’ strategies and progress"
+# Autocomplete choices name where each row sits, and leave out archived strategies' parts.
+admin.site.autocomplete_view = autocomplete_view
 
 
 class InspectionInline(CouncilScopedAdminMixin, admin.TabularInline):

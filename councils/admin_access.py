@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
 from .access import CouncilScopedQuerySet, is_site_admin, officer_council_ids
+from .admin_choices import labelled_formfield
 from .admin_part_changes import part_changes
 from .admin_widgets import make_autocomplete_safe
 from .parsing import parse_small_number
@@ -125,7 +126,8 @@ class CouncilScopedAdminMixin:
             choices = self.scoped_choices(request, db_field.remote_field.model)
             if choices is not None:
                 kwargs["queryset"] = choices
-        return make_autocomplete_safe(super().formfield_for_foreignkey(db_field, request, **kwargs))
+        formfield = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        return make_autocomplete_safe(labelled_formfield(self.admin_site, db_field, formfield))
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if "queryset" not in kwargs and db_field.name not in self.unscoped_choice_fields:
@@ -187,6 +189,10 @@ class CouncilScopedAdminMixin:
         return super().change_view(request, object_id, form_url, extra_context)
 
     def changelist_view(self, request, extra_context=None):
+        # PostgreSQL refuses a NUL in any text it is given, so a filter or search holding one
+        # is a bad filter, answered as Django answers any other, before it reaches a query.
+        if any("\x00" in value for _, values in request.GET.lists() for value in values):
+            return HttpResponseRedirect(f"{request.path}?{ERROR_FLAG}=1")
         try:
             return super().changelist_view(request, extra_context)
         except OverflowError:

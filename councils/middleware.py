@@ -7,7 +7,7 @@ import logging
 import sys
 
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse, HttpResponseBadRequest
+from django.http import HttpResponse
 from django.middleware.csp import get_nonce
 from django.template import loader
 from django.utils.cache import patch_cache_control
@@ -17,27 +17,6 @@ logger = logging.getLogger("strategy_tracker.database")
 
 #: Seconds a client is asked to wait before trying again while the database is away.
 RETRY_AFTER = 30
-
-
-class RefuseNulMiddleware:
-    """No address on this site takes a NUL character, and PostgreSQL refuses one in any text it
-    is given: refuse such a request at the door with a plain 400, rather than let each filter,
-    search or look-up fail on it in its own way. Forms already refuse NUL in posted text with a
-    message by the field (Django's ProhibitNullCharactersValidator)."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        query = request.META.get("QUERY_STRING", "")
-        if "%00" in query or "\x00" in query:
-            return bad_request(request)
-        return self.get_response(request)
-
-
-def bad_request(request):
-    body = loader.get_template("400.html").render({"csp_nonce": get_nonce(request)})
-    return HttpResponseBadRequest(body)
 
 
 class PrivatePagesMiddleware:

@@ -38,16 +38,21 @@ ROLLUP_ORDER = (
 ROLLUP_LABELS = {**dict(Rating.choices), NO_RATING: "No rating yet"}
 
 
+def always_queried(ids):
+    """Ids for an `__in` filter that still runs its query when there are none (no row has id
+    0): Django skips the query for an empty list, which would make a page's query count depend
+    on whether its rows happen to have parts, not only on what the page shows."""
+    return list(ids) or [0]
+
+
 def latest_signed_off_updates(subject, ids):
     """The latest signed-off update of each of these objectives or programmes (subject is
     "objective" or "programme"), by its id: one query, a row number over each one's updates
     read through the index on its own column."""
-    if not ids:
-        return {}
     column = f"{subject}_id"
     latest = (
         ProgressUpdate.objects.signed_off()
-        .filter(**{f"{column}__in": ids})
+        .filter(**{f"{column}__in": always_queried(ids)})
         .annotate(
             recency=Window(
                 RowNumber(),
@@ -56,7 +61,16 @@ def latest_signed_off_updates(subject, ids):
             )
         )
         .filter(recency=1)
-        .only(column, "rating", "period_start", "period_end", "commentary")
+        .select_related("meeting")
+        .only(
+            column,
+            "rating",
+            "period_start",
+            "period_end",
+            "commentary",
+            "demonstration",
+            "meeting__date",
+        )
         .order_by()
     )
     return {getattr(update, column): update for update in latest}
@@ -77,6 +91,9 @@ class _WithLatestRating(ModelIterable):
             row.latest_rating_period_start = update.period_start if update else None
             row.latest_rating_period_end = update.period_end if update else None
             row.latest_rating_commentary = update.commentary if update else None
+            row.latest_rating_demonstration = update.demonstration if update else None
+            # The day the board signed it off: the meeting's date, which is what the minutes say.
+            row.latest_rating_signed_off_on = update.meeting.date if update else None
             yield row
 
 
@@ -96,9 +113,17 @@ def with_latest_signed_off_rating(queryset, subject):
     return queryset
 
 
+def public_successors():
+    """The public strategies that replaced a strategy, as strategy.public_successors."""
+    return Prefetch(
+        "successors",
+        queryset=Strategy.objects.public().select_related("lead_council"),
+        to_attr="public_successors",
+    )
+
+
 def public_strategy_prefetches():
     """Prefetches for a whole strategy as the public sees it: one query per relation."""
-    public = Strategy.objects.public().select_related("lead_council")
     objectives = with_latest_signed_off_rating(Objective.objects.all(), "objective")
     programmes = with_latest_signed_off_rating(
         Programme.objects.select_related("lead_partner"), "programme"
@@ -129,7 +154,7 @@ def public_strategy_prefetches():
         Prefetch("co_ownerships__council"),
         "decisions",
         "engagements",
-        Prefetch("successors", queryset=public, to_attr="public_successors"),
+        public_successors(),
         Prefetch(
             "relations_out",
             queryset=StrategyRelation.objects.filter(
@@ -164,16 +189,49 @@ def with_whole_strategy(queryset):
 
 @dataclass
 class Rollup:
-    """Counts of latest signed-off ratings across some objectives and programmes."""
+    """Counts of latest signed-off ratings across some objectives and programmes, and which
+    quarter they describe. Shares are of rated items only: an item nobody has rated yet is
+    unknown, not failing, and is counted beside the share instead of inside it."""
 
     counts: dict = field(default_factory=lambda: dict.fromkeys(ROLLUP_ORDER, 0))
+    #: The latest quarter any counted rating covers, and the day a board signed that quarter's
+    #: ratings off (the latest such meeting, where several did).
+    period_start: dt.date | None = None
+    signed_off_on: dt.date | None = None
+    #: Whether some rated items' latest rating is from a quarter before period_start.
+    mixed_quarters: bool = False
 
-    def add(self, rating):
+    def add(self, rating, period_start=None, signed_off_on=None):
         self.counts[rating or NO_RATING] += 1
+        if not rating or period_start is None:
+            return
+        if self.period_start is None or period_start > self.period_start:
+            self.mixed_quarters = self.period_start is not None or self.mixed_quarters
+            self.period_start, self.signed_off_on = period_start, signed_off_on
+        elif period_start < self.period_start:
+            self.mixed_quarters = True
+        elif signed_off_on and (self.signed_off_on is None or signed_off_on > self.signed_off_on):
+            self.signed_off_on = signed_off_on
+
+    def add_subject(self, subject):
+        """An objective or programme annotated by with_latest_signed_off_rating."""
+        self.add(
+            subject.latest_rating,
+            subject.latest_rating_period_start,
+            getattr(subject, "latest_rating_signed_off_on", None),
+        )
 
     @property
     def total(self):
         return sum(self.counts.values())
+
+    @property
+    def unrated(self):
+        return self.counts[NO_RATING]
+
+    @property
+    def rated(self):
+        return self.total - self.unrated
 
     @property
     def delivering(self):
@@ -181,7 +239,9 @@ class Rollup:
 
     @property
     def delivered_percent(self):
-        return round(100 * self.delivering / self.total) if self.total else None
+        """The share of rated items complete or on track; None when nothing is rated, which a
+        page says in words rather than as 0%."""
+        return round(100 * self.delivering / self.rated) if self.rated else None
 
     @property
     def rows(self):
@@ -190,6 +250,11 @@ class Rollup:
             for rating in ROLLUP_ORDER
         ]
 
+    @property
+    def rated_rows(self):
+        """The ratings some item has, in order: what a one-line summary lists."""
+        return [row for row in self.rows if row["count"] and row["rating"] != NO_RATING]
+
 
 def rollup_strategy(strategy):
     """Roll the prefetched ratings up to each aim (as aim.rollup) and to the strategy."""
@@ -197,11 +262,38 @@ def rollup_strategy(strategy):
     for aim in strategy.aims.all():
         aim.rollup = Rollup()
         for objective in aim.objectives.all():
-            aim.rollup.add(objective.latest_rating)
-            overall.add(objective.latest_rating)
+            aim.rollup.add_subject(objective)
+            overall.add_subject(objective)
     for programme in strategy.programmes.all():
-        overall.add(programme.latest_rating)
+        overall.add_subject(programme)
     return overall
+
+
+def with_list_rollups(strategies):
+    """Give each strategy of a list its roll-up (strategy.rollup), for lists that show every
+    strategy's latest signed-off ratings at a glance. Two queries however long the list."""
+    strategies = list(strategies)
+    by_id = {strategy.pk: strategy for strategy in strategies}
+    for strategy in strategies:
+        strategy.rollup = Rollup()
+    if not by_id:
+        return strategies
+    # The aims first, then objectives by their own indexed aim column: a join from objectives
+    # to aims filtered on a list of strategies can be planned as a read of every objective.
+    strategy_of_aim = dict(
+        Aim.objects.filter(strategy__in=list(by_id)).order_by().values_list("pk", "strategy_id")
+    )
+    objectives = with_latest_signed_off_rating(
+        Objective.objects.filter(aim__in=always_queried(strategy_of_aim)).order_by(), "objective"
+    )
+    for objective in objectives.only("pk", "aim_id"):
+        by_id[strategy_of_aim[objective.aim_id]].rollup.add_subject(objective)
+    programmes = with_latest_signed_off_rating(
+        Programme.objects.filter(strategy__in=list(by_id)).order_by(), "programme"
+    )
+    for programme in programmes.only("pk", "strategy_id"):
+        by_id[programme.strategy_id].rollup.add_subject(programme)
+    return strategies
 
 
 @dataclass(frozen=True)
@@ -215,11 +307,7 @@ class StrategyPeriod:
     @classmethod
     def of(cls, strategy, today=None):
         start = dt.date(strategy.start_year, 4, 1)
-        end = dt.date(strategy.end_year, 3, 31)
-        # A one-year plan (start_year == end_year) still runs a full financial year.
-        if end <= start:
-            end = dt.date(strategy.end_year + 1, 3, 31)
-        return cls(start=start, end=end, today=today or today_in_london())
+        return cls(start=start, end=strategy.period_end_date, today=today or today_in_london())
 
     @property
     def elapsed_percent(self):

@@ -30,10 +30,12 @@ class DueItem:
     council: object
     update_url: str
     no_change_url: str  # empty when there is no previous update to carry forward
+    return_url: str  # the strategy's quarterly return: every item of it on one page
 
 
-def _absolute(path, params):
-    return f"{settings.SITE_URL.rstrip('/')}{path}?{urlencode(params)}"
+def _absolute(path, params=None):
+    query = f"?{urlencode(params)}" if params else ""
+    return f"{settings.SITE_URL.rstrip('/')}{path}{query}"
 
 
 def due_items(council_ids, period):
@@ -77,6 +79,9 @@ def due_items(council_ids, period):
     ):
         for row in rows:
             strategy = row.aim.strategy if kind == "Objective" else row.strategy
+            return_path = reverse(
+                "admin:strategies_strategy_return", args=[strategy.pk, period.start.isoformat()]
+            )
             items.append(
                 DueItem(
                     kind=kind,
@@ -87,6 +92,7 @@ def due_items(council_ids, period):
                     no_change_url=_absolute(no_change_path, {name: row.pk})
                     if row.carryable
                     else "",
+                    return_url=_absolute(return_path),
                 )
             )
     items.sort(key=lambda item: (item.council.name, item.strategy.title, item.kind))

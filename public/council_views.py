@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, TemplateView
 
 from councils.models import Council, CouncilKind, Inspection, Partner
+from outcomes.queries import public_successors, with_list_rollups
 from strategies.models import Strategy, StrategyCouncil, StrategyPartner
 
 from .search import councils_with_public_strategies
@@ -94,9 +95,10 @@ class CouncilDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         council = self.object
-        strategies = (
+        strategies = with_list_rollups(
             _public_strategies_of(council)
             .select_related("lead_council")
+            .prefetch_related(public_successors())
             .order_by("-start_year", "title")
         )
         in_public_strategy = StrategyPartner.objects.filter(

@@ -11,7 +11,9 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
 from councils.models import Council
+from outcomes import periods
 from outcomes.models import ProgressUpdate
+from outcomes.queries import public_successors
 from strategies.models import Strategy
 
 from .council_views import _public_strategies_of
@@ -43,12 +45,15 @@ def _entries(scope):
     strategies = (
         scope.strategies.filter(published_at__isnull=False)
         .select_related("lead_council")
+        .prefetch_related(public_successors())
         .order_by("-published_at", "-pk")[:MAX_ITEMS]
     )
+    today = periods.today_in_london()
     entries = [
         Entry(
-            title=f"Published: {strategy.title} ({strategy.lead_council.name})",
-            summary=strategy.summary or f"{strategy.lead_council.name} published {strategy.title}.",
+            title=f"{_stage(strategy, today)}: {strategy.title} ({strategy.lead_council.name})",
+            summary=_ended_note(strategy, today)
+            + (strategy.summary or f"{strategy.lead_council.name} published {strategy.title}."),
             link=strategy.get_absolute_url(),
             when=strategy.published_at,
             guid=f"tag:{scope.host},2026:strategy:{strategy.pk}",
@@ -87,6 +92,22 @@ def _entries(scope):
         )
     entries.sort(key=lambda entry: entry.when, reverse=True)
     return entries[:MAX_ITEMS]
+
+
+def _stage(strategy, today):
+    """A reader fetching the feed today learns that a plan whose period has passed has ended,
+    not only that it was once published."""
+    return "Ended" if strategy.has_ended(today) else "Published"
+
+
+def _ended_note(strategy, today):
+    if not strategy.has_ended(today):
+        return ""
+    note = f"This strategy ended on {strategy.period_end_date:%-d %B %Y}"
+    successors = [s for s in strategy.public_successors if s.status != "consultation"]
+    if successors:
+        note += " and was replaced by " + " and ".join(s.title for s in successors)
+    return note + ". "
 
 
 class UpdatesFeed(Feed):

@@ -3,7 +3,7 @@ import datetime as dt
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -13,8 +13,15 @@ from django.views.generic import DetailView, TemplateView
 
 from outcomes import periods
 from outcomes.charts import indicator_chart
-from outcomes.models import Indicator, Measurement
-from outcomes.queries import Provenance, StrategyPeriod, rollup_strategy, with_whole_strategy
+from outcomes.models import Indicator, Measurement, ProgressUpdate
+from outcomes.queries import (
+    Provenance,
+    StrategyPeriod,
+    public_successors,
+    rollup_strategy,
+    with_list_rollups,
+    with_whole_strategy,
+)
 from strategies.models import Strategy
 
 from .search import StrategyFilterForm, councils_with_public_strategies, describe_matches, search
@@ -23,18 +30,30 @@ PAGE_SIZE = 20
 
 
 def _listed(queryset):
-    """What a list row needs, joined rather than fetched per row."""
-    return queryset.select_related("lead_council")
+    """What a list row needs, joined or prefetched rather than fetched per row: the lead council,
+    and the public strategies that replaced it (an ended strategy names them)."""
+    return queryset.select_related("lead_council").prefetch_related(public_successors())
+
+
+def _with_signed_off_progress(queryset):
+    """Annotate has_progress: whether a board has signed off any rating in the strategy."""
+    signed_off = ProgressUpdate.objects.signed_off()
+    return queryset.annotate(
+        has_progress=Exists(signed_off.filter(objective__aim__strategy=OuterRef("pk")))
+        | Exists(signed_off.filter(programme__strategy=OuterRef("pk")))
+    )
 
 
 class HomeView(TemplateView):
     template_name = "public/home.html"
 
     def get_context_data(self, **kwargs):
-        latest = (
-            _listed(Strategy.objects.public())
+        # Strategies a board reports on lead: a plan with no signed-off progress tells a visitor
+        # nothing about whether a council is on track.
+        latest = with_list_rollups(
+            _with_signed_off_progress(_listed(Strategy.objects.public()))
             .filter(status__in=["published", "consultation"])
-            .order_by("-first_public_at", "title")[:6]
+            .order_by("-has_progress", "-first_public_at", "title")[:6]
         )
         councils = councils_with_public_strategies()
         return super().get_context_data(
@@ -57,8 +76,9 @@ class StrategyListView(TemplateView):
         if query:
             strategies = search(strategies, query)
         page = Paginator(strategies, PAGE_SIZE).get_page(self.request.GET.get("page"))
+        # The page's own objects, which the template then lists, gain their roll-ups.
+        page.object_list = with_list_rollups(page.object_list)
         if query:
-            # Marks the page's own result objects, which the template then lists.
             describe_matches(page.object_list, query)
         params = self.request.GET.copy()
         params.pop("page", None)

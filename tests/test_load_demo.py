@@ -146,7 +146,7 @@ def test_cheshire_east_vision_has_six_outcomes_and_a_golden_thread(demo):
     )
     assert kinds == {StrategyRelation.Kind.PART_OF, StrategyRelation.Kind.DELIVERED_BY}
     decision = vision.decisions.get()
-    assert decision.is_key_decision
+    assert decision.key_decision == "yes"
     assert "Kathryn Flavell" in decision.portfolio_holder
 
 

@@ -5,7 +5,11 @@ from django.db.models import Count, Exists, OuterRef
 from simple_history.admin import SimpleHistoryAdmin
 
 from councils.admin_access import CouncilScopedAdminMixin
+from strategies.admin.programme import strategy_label
+from strategies.admin_breadcrumbs import PartOfStrategyAdminMixin
 from strategies.admin_concurrency import VersionedAdminForm, VersionedAdminMixin
+from strategies.admin_ordering import NextOrderInlineMixin
+from strategies.models import StrategyStatus
 
 from ..admin_spreadsheets import SpreadsheetAdminMixin
 from ..models import Aim, Indicator, Objective
@@ -13,7 +17,7 @@ from .indicators import IndicatorInline
 from .progress import ProgressUpdateInline, confirm_no_change
 
 
-class ObjectiveInline(CouncilScopedAdminMixin, admin.TabularInline):
+class ObjectiveInline(NextOrderInlineMixin, CouncilScopedAdminMixin, admin.TabularInline):
     model = Objective
     form = VersionedAdminForm
     fields = ["order", "title", "lead", "version"]
@@ -22,7 +26,9 @@ class ObjectiveInline(CouncilScopedAdminMixin, admin.TabularInline):
 
 
 @admin.register(Aim)
-class AimAdmin(VersionedAdminMixin, CouncilScopedAdminMixin, SimpleHistoryAdmin):
+class AimAdmin(
+    PartOfStrategyAdminMixin, VersionedAdminMixin, CouncilScopedAdminMixin, SimpleHistoryAdmin
+):
     list_display = ["title", "strategy", "order", "objective_count"]
     list_filter = [
         ("strategy__lead_council", admin.RelatedOnlyFieldListFilter),
@@ -32,6 +38,9 @@ class AimAdmin(VersionedAdminMixin, CouncilScopedAdminMixin, SimpleHistoryAdmin)
     search_fields = ["title", "description", "strategy__title"]
     autocomplete_fields = ["strategy"]
     inlines = [ObjectiveInline]
+
+    def breadcrumb_parents(self, aim):
+        return [aim.strategy]
 
     def get_queryset(self, request):
         # Annotated so the changelist's count column costs no query per row. A count groups the
@@ -51,7 +60,11 @@ class AimAdmin(VersionedAdminMixin, CouncilScopedAdminMixin, SimpleHistoryAdmin)
 
 @admin.register(Objective)
 class ObjectiveAdmin(
-    SpreadsheetAdminMixin, VersionedAdminMixin, CouncilScopedAdminMixin, SimpleHistoryAdmin
+    PartOfStrategyAdminMixin,
+    SpreadsheetAdminMixin,
+    VersionedAdminMixin,
+    CouncilScopedAdminMixin,
+    SimpleHistoryAdmin,
 ):
     form = VersionedAdminForm
     list_display = ["title", "aim", "strategy_title", "lead", "has_indicators"]
@@ -60,10 +73,26 @@ class ObjectiveAdmin(
         ("aim__strategy", admin.RelatedOnlyFieldListFilter),
     ]
     list_select_related = ["aim__strategy__lead_council"]
-    search_fields = ["title", "description", "lead", "aim__title"]
+    search_fields = ["title", "description", "lead", "aim__title", "aim__strategy__title"]
     autocomplete_fields = ["aim"]
     inlines = [IndicatorInline, ProgressUpdateInline]
     actions = (*CouncilScopedAdminMixin.actions, confirm_no_change)
+
+    def breadcrumb_parents(self, objective):
+        return [objective.aim.strategy, objective.aim]
+
+    def choice_label(self, objective):
+        # Two strategies' objectives often read alike ("Every child ready for school at five",
+        # "Help every child to be ready for school"): say whose each is.
+        return (
+            f"{objective.title} — {objective.aim.title} · {strategy_label(objective.aim.strategy)}"
+        )
+
+    def choice_queryset(self, queryset, *, show_archived):
+        queryset = queryset.select_related("aim__strategy")
+        if show_archived:
+            return queryset
+        return queryset.exclude(aim__strategy__status=StrategyStatus.ARCHIVED)
 
     @admin.display(description="Strategy", ordering="aim__strategy__title")
     def strategy_title(self, objective):

@@ -14,6 +14,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from councils.admin_access import CouncilScopedAdminMixin
 from councils.parsing import parse_small_number
+from strategies.admin_breadcrumbs import PartOfStrategyAdminMixin
 from strategies.admin_concurrency import VersionedAdminForm, VersionedAdminMixin
 from strategies.models import Programme, Strategy
 
@@ -188,7 +189,11 @@ class ProgressUpdateAdminForm(VersionedAdminForm):
 
 @admin.register(ProgressUpdate)
 class ProgressUpdateAdmin(
-    SpreadsheetAdminMixin, VersionedAdminMixin, CouncilScopedAdminMixin, SimpleHistoryAdmin
+    PartOfStrategyAdminMixin,
+    SpreadsheetAdminMixin,
+    VersionedAdminMixin,
+    CouncilScopedAdminMixin,
+    SimpleHistoryAdmin,
 ):
     form = ProgressUpdateAdminForm
     list_display = [
@@ -237,6 +242,11 @@ class ProgressUpdateAdmin(
     @admin.display(boolean=True, description="Signed off", ordering="meeting")
     def is_signed_off(self, update):
         return update.is_signed_off
+
+    def breadcrumb_parents(self, update):
+        if update.objective_id:
+            return [update.objective.aim.strategy, update.objective.aim, update.objective]
+        return [update.programme.strategy, update.programme]
 
     @admin.display(description="Reporting period")
     def period(self, update):

@@ -217,6 +217,9 @@ class _Loader:
                 username = member.pop("user", None)
                 name = member.pop("name")
                 member["user"] = self.users[username] if username else None
+                # The documents say who sits on a board only in general terms ("young people,
+                # elected members, statutory leaders"): each named seat is invented.
+                member["demonstration"] = True
                 upsert(self.tally, BoardMember, {"board": board, "name": name}, member)
 
     def load_strategy(self, spec):
@@ -244,6 +247,7 @@ class _Loader:
                 "first_public_at": _at(public_on),
                 "published_at": _at(public_on) if published else None,
                 "archived_at": _at(spec.get("archived_on")),
+                "demonstration": spec.get("demonstration", False),
             },
         )
         self.strategies[spec["key"]] = strategy
@@ -262,7 +266,13 @@ class _Loader:
                     self.tally,
                     Objective,
                     {"aim": aim, "order": number},
-                    {"title": title, "description": description, "lead": lead},
+                    {
+                        "title": title,
+                        "description": description,
+                        "lead": lead,
+                        "demonstration": spec.get("demonstration", False)
+                        or key not in strategy_data.DOCUMENTED_OBJECTIVES,
+                    },
                 )
 
         for order, (title, description) in enumerate(spec.get("principles", []), start=1):
@@ -295,6 +305,7 @@ class _Loader:
 
         for engagement in spec.get("engagements", []):
             engagement = dict(engagement)
+            engagement.setdefault("demonstration", spec.get("demonstration", False))
             lookup = {"strategy": strategy, "audience": engagement.pop("audience")}
             upsert(self.tally, Engagement, lookup, engagement)
 
@@ -324,7 +335,8 @@ class _Loader:
                 self.tally,
                 Milestone,
                 {"programme": programme, "title": title},
-                {"due_on": due_on, "completed_on": completed_on},
+                # No document gives a milestone: each one, and its dates, is invented.
+                {"due_on": due_on, "completed_on": completed_on, "demonstration": True},
             )
 
     def load_indicators(self):
@@ -345,6 +357,7 @@ class _Loader:
                         "baseline_value": _decimal(spec["baseline_value"]),
                         "baseline_date": spec["baseline_date"],
                         "source": progress_data.DEMO_SOURCE,
+                        "demonstration": True,
                     },
                 )
                 for date, value in spec["targets"]:
@@ -395,7 +408,11 @@ class _Loader:
                     self.tally,
                     Meeting,
                     {"board": board, "date": quarter.end + MEETING_DELAY},
-                    {"title": f"Progress review: {quarter.label}", "minutes": minutes},
+                    {
+                        "title": f"Progress review: {quarter.label}",
+                        "minutes": minutes,
+                        "demonstration": True,
+                    },
                 )
             )
         self.load_board_actions(meetings)
@@ -425,6 +442,7 @@ class _Loader:
                         "meeting": meeting,
                         "signed_off_at": _at(meeting.date, 19) if meeting else None,
                         "signed_off_by": signer if meeting else None,
+                        "demonstration": True,
                     },
                 )
 
@@ -465,5 +483,6 @@ class _Loader:
                     "due_on": due_on,
                     "status": status,
                     "completed_on": completed_on,
+                    "demonstration": True,
                 },
             )

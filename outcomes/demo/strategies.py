@@ -8,7 +8,13 @@ each says so in its summary."""
 
 import datetime as dt
 
-from strategies.models import DecisionBody, EngagementMethod, ProgrammeStatus, StrategyKind
+from strategies.models import (
+    DecisionBody,
+    EngagementMethod,
+    KeyDecision,
+    ProgrammeStatus,
+    StrategyKind,
+)
 from strategies.models import StrategyRelation as Relation
 from strategies.models import StrategyStatus as Status
 
@@ -36,6 +42,41 @@ STOCKTON_PLAN = (STOCKTON, "children-and-young-peoples-plan-2015-2018")
 STOCKTON_STRATEGY = (STOCKTON, "children-and-young-people-strategy-2019-2023")
 CHESHIRE_VISION = (CHESHIRE_EAST, "vision-for-children-and-young-people")
 CHESHIRE_CORPORATE = (CHESHIRE_EAST, "corporate-plan-2021-2025")
+
+#: Stoke-on-Trent's announcement says cabinet approved its three strategies together, quoting the
+#: cabinet member, but gives neither the meeting's date nor whether it was a key decision.
+STOKE_CABINET_DECISION = {
+    "body": DecisionBody.CABINET,
+    "meeting_date": None,
+    "key_decision": KeyDecision.NOT_STATED,
+    "portfolio_holder": "Councillor Dave Evans, Cabinet Member for Children and Young People",
+    "recommendations": (
+        "Approve three children and family strategies: Room to Grow, Early Help and "
+        "Prevention, and Permanence."
+    ),
+}
+
+#: Objectives a seed document names. Every other objective (and every objective's lead, which no
+#: document gives) is invented for the demo, and the loader marks it as demonstration.
+DOCUMENTED_OBJECTIVES = frozenset(
+    {
+        # Telford & Wrekin's press release names these four among the strategy's objectives.
+        "tfw-ready-for-school",
+        "tfw-mental-health",
+        "tfw-every-child-safe",
+        "tfw-aspirations",
+        # Stoke-on-Trent's announcement lists the early help strategy's aims one by one...
+        "ste-eh-access",
+        "ste-eh-core-offer",
+        "ste-eh-quality",
+        "ste-eh-empower",
+        "ste-eh-engagement",
+        "ste-eh-evidence",
+        # ...and what the permanence strategy commits social work to.
+        "ste-perm-planning",
+        "ste-perm-matching",
+    }
+)
 
 # In order: a predecessor comes before the strategy that refreshes it.
 STRATEGIES = [
@@ -68,7 +109,7 @@ STRATEGIES = [
                         "Help every child to be ready for school",
                         "Families get support with talking, play and routines in the years "
                         "before school, so children arrive ready to learn.",
-                        "Early years service",
+                        "",  # The document names no lead.
                     ),
                     (
                         "tfw-early-years-gap",
@@ -94,7 +135,7 @@ STRATEGIES = [
                         "Improve children and young people's mental health and emotional wellbeing",
                         "Young people who are struggling get help sooner, and wait less for "
                         "specialist care.",
-                        "Children's mental health commissioners",
+                        "",  # The document names no lead.
                     ),
                     (
                         "tfw-healthy-lives",
@@ -113,7 +154,7 @@ STRATEGIES = [
                         "Create the conditions in which every child is safe",
                         "Partners spot harm early and act together, so fewer families need "
                         "social care a second time.",
-                        "Safeguarding Children Partnership",
+                        "",  # The document names no lead.
                     ),
                     (
                         "tfw-exploitation",
@@ -133,7 +174,7 @@ STRATEGIES = [
                         "Raise aspirations and help young people gain the skills they need",
                         "Every young person has a plan for what comes after school and the "
                         "skills to follow it.",
-                        "Employment and skills service",
+                        "",  # The document names no lead.
                     ),
                     (
                         "tfw-belonging",
@@ -239,7 +280,7 @@ STRATEGIES = [
                 "body": DecisionBody.CABINET,
                 "meeting_date": dt.date(2025, 2, 13),
                 # The press release does not say whether this was a key decision.
-                "is_key_decision": False,
+                "key_decision": KeyDecision.NOT_STATED,
                 "portfolio_holder": (
                     "Councillor Shirley Reynolds, Cabinet Member for Children, Young People, "
                     "Education, Employment and Skills"
@@ -266,6 +307,7 @@ STRATEGIES = [
     },
     {
         "key": TELFORD_FAMILY_HELP,
+        "demonstration": True,
         "title": "Family Help Strategy 2026 to 2029 (demonstration draft)",
         "kind": StrategyKind.EARLY_HELP,
         "start_year": 2026,
@@ -294,6 +336,7 @@ STRATEGIES = [
     },
     {
         "key": STOKE_ROOM_TO_GROW,
+        "decisions": [STOKE_CABINET_DECISION],
         "title": "Room to Grow: Children and Young People's Strategy 2020 to 2024",
         "kind": StrategyKind.PARTNERSHIP_STRATEGY,
         "start_year": 2020,
@@ -406,6 +449,9 @@ STRATEGIES = [
             {
                 "audience": "Residents, partner organisations and council staff",
                 "method": EngagementMethod.SURVEY,
+                # The announcement says only that a consultation took place: what people were
+                # asked and said is invented.
+                "demonstration": True,
                 "what_they_said": (
                     "People were asked whether children should be the city's top priority, "
                     "whether more should be done for care leavers, and whether children should "
@@ -417,6 +463,7 @@ STRATEGIES = [
     },
     {
         "key": STOKE_ROOM_TO_GROW_NEXT,
+        "demonstration": True,
         "title": "Room to Grow 2025 to 2029 (demonstration consultation draft)",
         "kind": StrategyKind.PARTNERSHIP_STRATEGY,
         "start_year": 2025,
@@ -445,6 +492,7 @@ STRATEGIES = [
     },
     {
         "key": STOKE_EARLY_HELP,
+        "decisions": [STOKE_CABINET_DECISION],
         "title": "Early Help and Prevention Strategy 2020 to 2024",
         "kind": StrategyKind.EARLY_HELP,
         "start_year": 2020,
@@ -466,37 +514,37 @@ STRATEGIES = [
                         "ste-eh-access",
                         "Make advice, help and support easier to reach",
                         "",
-                        "Early help service",
+                        "",  # The document names no lead.
                     ),
                     (
                         "ste-eh-core-offer",
                         "Build a core local offer of early help and prevention",
                         "",
-                        "Early help service",
+                        "",  # The document names no lead.
                     ),
                     (
                         "ste-eh-quality",
                         "Improve the quality and co-ordination of early help",
                         "",
-                        "Early Help and Prevention Board",
+                        "",  # The document names no lead.
                     ),
                     (
                         "ste-eh-empower",
                         "Give families and communities the means to help themselves",
                         "",
-                        "Voluntary and community groups",
+                        "",  # The document names no lead.
                     ),
                     (
                         "ste-eh-engagement",
                         "Get more children and families involved",
                         "",
-                        "Participation team",
+                        "",  # The document names no lead.
                     ),
                     (
                         "ste-eh-evidence",
                         "Commission programmes that are proven to work and fit local needs",
                         "",
-                        "Commissioning team",
+                        "",  # The document names no lead.
                     ),
                 ],
             },
@@ -504,6 +552,7 @@ STRATEGIES = [
     },
     {
         "key": STOKE_PERMANENCE,
+        "decisions": [STOKE_CABINET_DECISION],
         "title": "Permanence Strategy 2020 to 2024",
         "kind": StrategyKind.PERMANENCE,
         "start_year": 2020,
@@ -524,13 +573,13 @@ STRATEGIES = [
                         "ste-perm-planning",
                         "Plan for permanence from the day a child comes into care",
                         "Social workers consider every route home from the start.",
-                        "Children's social care",
+                        "",  # The document names no lead.
                     ),
                     (
                         "ste-perm-matching",
                         "Match children with adopters, family carers and long-term foster carers sooner",
                         "Fewer children wait a long time for a family.",
-                        "Together4Children",
+                        "",  # The document names no lead.
                     ),
                 ],
             },
@@ -623,7 +672,7 @@ STRATEGIES = [
                 "meeting_date": dt.date(2019, 2, 14),
                 # The record is a recommendation to full council and does not mark it as a key
                 # decision.
-                "is_key_decision": False,
+                "key_decision": KeyDecision.NOT_STATED,
                 "recommendations": (
                     "Recommend that full council approves the Children and Young People "
                     "Strategy 2019 to 2023."
@@ -791,7 +840,7 @@ STRATEGIES = [
             {
                 "body": DecisionBody.CABINET,
                 "meeting_date": dt.date(2021, 1, 12),
-                "is_key_decision": True,
+                "key_decision": KeyDecision.YES,
                 "portfolio_holder": "Councillor Kathryn Flavell, Portfolio Holder for Children and Families",
                 "senior_officer": "Mark Palethorpe, Executive Director (People)",
                 "recommendations": (

@@ -2,6 +2,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from councils.access import CouncilScopedQuerySet
+from councils.demonstration import demonstration_flag, demonstration_index
 from strategies.concurrency import VersionedModel
 from strategies.models import PartOfStrategyQuerySet, Strategy
 
@@ -46,11 +47,13 @@ class Objective(VersionedModel):
         blank=True,
         help_text="Who leads this objective, shown publicly: a role, not a person's name.",
     )
+    demonstration = demonstration_flag()
 
     history = HistoricalRecords()
     objects = ObjectiveQuerySet.as_manager()
 
     class Meta:
+        indexes = [demonstration_index("objective")]
         ordering = ["aim", "order", "pk"]
 
     def __str__(self):

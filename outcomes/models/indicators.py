@@ -1,10 +1,14 @@
+import datetime as dt
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from councils.access import CouncilScopedQuerySet
+from councils.demonstration import demonstration_flag, demonstration_index
 
+from ..formatting import format_figure
 from .aims import Objective
 
 # 15 significant digits: what SQLite's floating point and PostgreSQL's numeric agree on.
@@ -28,6 +32,28 @@ class YearType(models.TextChoices):
     FINANCIAL = "financial", "Financial year (April to March)"
     ACADEMIC = "academic", "Academic year (September to August)"
     CALENDAR = "calendar", "Calendar year"
+
+
+#: (month, day) on which each kind of year ends: an annual figure is dated the last day of its year.
+YEAR_ENDS = {
+    YearType.FINANCIAL: (3, 31),
+    YearType.ACADEMIC: (8, 31),
+    YearType.CALENDAR: (12, 31),
+}
+
+
+def year_end_message(year_type, day):
+    """Why `day` cannot end an annual figure counted by `year_type`, or "" when it can."""
+    month, last = YEAR_ENDS[year_type]
+    if (day.month, day.day) == (month, last):
+        return ""
+    end = dt.date(day.year + ((day.month, day.day) > (month, last)), month, last)
+    kind = YearType(year_type).label.split(" (")[0].lower()
+    return (
+        f"This indicator is counted by {kind}, which ends on {end:%-d %B}: date an annual figure "
+        f"on the last day of its year, such as {end:%-d %B %Y}, not {day:%-d %B %Y}. If the "
+        "figure is for a different kind of year, change the indicator’s year type first."
+    )
 
 
 class IndicatorQuerySet(CouncilScopedQuerySet):
@@ -63,11 +89,13 @@ class Indicator(models.Model):
     baseline_date = models.DateField(null=True, blank=True)
     source = models.CharField(max_length=255, blank=True, help_text="Where the figures come from.")
     source_url = models.URLField(blank=True)
+    demonstration = demonstration_flag()
 
     history = HistoricalRecords()
     objects = IndicatorQuerySet.as_manager()
 
     class Meta:
+        indexes = [demonstration_index("indicator")]
         ordering = ["objective", "order", "pk"]
         constraints = [
             models.CheckConstraint(
@@ -115,7 +143,9 @@ class IndicatorTarget(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.value} by {self.date:%-d %B %Y}"
+        # Without trailing zeros (70, not 70.0000): naming a target should not cost a query for
+        # its indicator's decimal places.
+        return f"{self.value.normalize():,f} by {self.date:%-d %B %Y}"
 
 
 class MeasurementStatus(models.TextChoices):
@@ -166,8 +196,9 @@ class Measurement(models.Model):
         ]
 
     def __str__(self):
-        shown = self.value if self.value is not None else self.get_status_display()
-        return f"{self.indicator}: {shown} ({self.period_end})"
+        indicator = self.indicator
+        shown = format_figure(self.value, indicator.decimal_places) or self.get_status_display()
+        return f"{indicator}: {shown} ({self.period_end:%-d %B %Y})"
 
     def clean(self):
         super().clean()
@@ -181,3 +212,8 @@ class Measurement(models.Model):
             raise ValidationError(
                 {"value": "Enter a value, or set the status to suppressed or not available."}
             )
+        indicator = self.indicator if self.indicator_id else None
+        if indicator is not None and indicator.frequency == Frequency.ANNUAL and self.period_end:
+            message = year_end_message(indicator.year_type, self.period_end)
+            if message:
+                raise ValidationError({"period_end": message})

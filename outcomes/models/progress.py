@@ -5,6 +5,7 @@ from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
 from councils.access import CouncilScopedQuerySet
+from councils.demonstration import demonstration_flag, demonstration_index
 from strategies.concurrency import VersionedModel
 from strategies.models import Meeting, Programme
 
@@ -136,6 +137,7 @@ class ProgressUpdate(VersionedModel):
         related_name="signed_off_updates",
     )
     sign_off_comment = models.TextField(blank=True, editable=False)
+    demonstration = demonstration_flag()
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -145,6 +147,7 @@ class ProgressUpdate(VersionedModel):
     class Meta:
         ordering = ["-period_end", "pk"]
         indexes = [
+            demonstration_index("progressupdate"),
             # The feeds read the newest signed-off updates first, in their exact order, so they
             # stop after the few they show rather than sorting every signed-off update.
             models.Index(

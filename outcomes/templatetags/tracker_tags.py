@@ -5,6 +5,7 @@ from django import template
 
 from councils.models import Judgement
 from councils.parsing import parse_small_number
+from outcomes import periods
 from outcomes.formatting import format_figure
 from outcomes.models import Rating
 from outcomes.periods import Quarter
@@ -19,7 +20,9 @@ RATING_COLOURS = {
     Rating.OFF_TRACK: "govuk-tag--red",
     Rating.COMPLETE: "govuk-tag--blue",
     Rating.NOT_STARTED: "govuk-tag--grey",
-    NO_RATING: "govuk-tag--grey",
+    # Not grey like "not started": an item nobody has rated is unknown, not a rating, so its
+    # tag is outlined rather than filled as well as worded differently.
+    NO_RATING: "app-tag--unrated",
 }
 JUDGEMENT_COLOURS = {
     Judgement.OUTSTANDING: "govuk-tag--green",
@@ -46,6 +49,17 @@ def rating_tag(rating, empty=""):
     return {"label": ROLLUP_LABELS.get(rating, rating), "colour": RATING_COLOURS.get(rating, "")}
 
 
+@register.inclusion_tag("includes/_demonstration_tag.html")
+def demonstration_tag(record):
+    """The label on a record the demo invented (a model, or a frozen pack's dict); nothing on a
+    fact from a council's document."""
+    if record is None or isinstance(record, bool):
+        return {"invented": bool(record)}
+    if isinstance(record, dict):
+        return {"invented": bool(record.get("demonstration"))}
+    return {"invented": bool(getattr(record, "demonstration", False))}
+
+
 @register.inclusion_tag("includes/_tag.html")
 def judgement_tag(inspection):
     return {
@@ -54,12 +68,22 @@ def judgement_tag(inspection):
     }
 
 
-@register.inclusion_tag("includes/_tag.html")
+@register.inclusion_tag("includes/_status_tag.html")
 def status_tag(strategy):
-    return {
-        "label": strategy.get_status_display(),
-        "colour": STATUS_COLOURS.get(strategy.status, ""),
-    }
+    """A strategy's status as the public should read it: one whose period has passed has ended,
+    whatever its status says, and names the public strategies that replaced it where the page
+    fetched them (public_successors)."""
+    # A successor still out for consultation has not replaced anything yet.
+    successors = [
+        successor
+        for successor in getattr(strategy, "public_successors", None) or []
+        if successor.status != "consultation"
+    ]
+    if strategy.has_ended(periods.today_in_london()):
+        label, colour = "Ended", STATUS_COLOURS["archived"]
+    else:
+        label, colour = strategy.get_status_display(), STATUS_COLOURS.get(strategy.status, "")
+    return {"label": label, "colour": colour, "successors": successors}
 
 
 @register.filter

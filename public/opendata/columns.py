@@ -10,6 +10,7 @@ from strategies.models import (
     PUBLIC_STATUSES,
     DecisionBody,
     EngagementMethod,
+    KeyDecision,
     ProgrammeStatus,
     Representation,
     StrategyKind,
@@ -123,7 +124,7 @@ CSV_COLUMNS = [
     ("funding_source", "Programmes: where the money comes from."),
     ("funding_amount", "Programmes: the funding in pounds. Empty when not known."),
     ("note", "Measurements: the council's note. Milestones: the completion date."),
-    ("is_key_decision", "Decisions: true or false."),
+    ("key_decision", f"Decisions: {codes(KeyDecision.values)}."),
     ("portfolio_holder", "Decisions: the portfolio holder."),
     ("senior_officer", "Decisions: the senior officer."),
     ("recommendations", "Decisions: the recommendations."),
@@ -135,6 +136,22 @@ CSV_COLUMNS = [
     ("participants", "Engagements: how many people took part. Empty when not known."),
     ("what_they_said", "Engagements: what people said."),
     ("what_changed", "Engagements: what the strategy changed as a result."),
+    (
+        "ended",
+        "Strategies: true when the strategy was in force and its period had passed on the day "
+        "the file was made (shown as Ended).",
+    ),
+    (
+        "demonstration",
+        "true when the row was invented for the demonstration (a strategy, objective, indicator, "
+        "target, measurement, milestone, board member or engagement); false when it is a "
+        "council's fact. Empty for rows that are always the council's own.",
+    ),
+    (
+        "rating_demonstration",
+        "For objectives and programmes: true when the latest rating and its commentary were "
+        "invented for the demonstration. Empty when there is no rating.",
+    ),
 ]
 
 #: The columns, in order.
@@ -176,6 +193,7 @@ _RATING = {
     "rating_period_start": "latest_rating.period_start",
     "rating_period_end": "latest_rating.period_end",
     "rating_commentary": "latest_rating.commentary",
+    "rating_demonstration": "latest_rating.demonstration",
 }
 _UNDER_INDICATOR = {
     "aim_id": Enclosing("aim"),
@@ -204,6 +222,8 @@ STRATEGY = Record(
         **_same("url", "document_url", "start_year", "end_year"),
         "start_date": "period_start",
         "end_date": "period_end",
+        "ended": "ended",
+        "demonstration": "demonstration",
     },
     children=(
         Record(
@@ -232,7 +252,7 @@ STRATEGY = Record(
                         "id": "id",
                         "aim_id": Enclosing("aim"),
                         "objective_id": "id",
-                        **_same("title", "description", "lead"),
+                        **_same("title", "description", "lead", "demonstration"),
                         **_RATING,
                     },
                     children=(
@@ -255,13 +275,14 @@ STRATEGY = Record(
                                 "next_period_end": "provenance.next_period_end",
                                 "next_due_on": "provenance.next_due_on",
                                 "out_of_date_since": "provenance.out_of_date_since",
+                                "demonstration": "demonstration",
                             },
                             children=(
                                 Record(
                                     "target",
                                     "A target for an indicator.",
                                     "targets[]",
-                                    {**_UNDER_INDICATOR, **_same("date", "value")},
+                                    {**_UNDER_INDICATOR, **_same("date", "value", "demonstration")},
                                 ),
                                 Record(
                                     "measurement",
@@ -270,7 +291,7 @@ STRATEGY = Record(
                                     {
                                         **_UNDER_INDICATOR,
                                         "date": "period_end",
-                                        **_same("value", "status", "note"),
+                                        **_same("value", "status", "note", "demonstration"),
                                     },
                                 ),
                             ),
@@ -314,6 +335,7 @@ STRATEGY = Record(
                             lambda item, _: "done" if item["completed_on"] else "due"
                         ),
                         "note": "completed_on",
+                        "demonstration": "demonstration",
                     },
                 ),
             ),
@@ -334,7 +356,12 @@ STRATEGY = Record(
                     "board_member",
                     "A current member of that board.",
                     "members[]",
-                    {"title": "name", "kind": "representation", "organisation": "organisation"},
+                    {
+                        "title": "name",
+                        "kind": "representation",
+                        "organisation": "organisation",
+                        "demonstration": "demonstration",
+                    },
                 ),
             ),
         ),
@@ -345,7 +372,7 @@ STRATEGY = Record(
             {
                 "kind": "body",
                 "date": "meeting_date",
-                **_same("url", "is_key_decision", "portfolio_holder", "senior_officer"),
+                **_same("url", "key_decision", "portfolio_holder", "senior_officer"),
                 **_same("recommendations", "reasons", "alternatives_rejected"),
                 **_same("conflicts_of_interest", "dispensations", "call_in_deadline"),
             },
@@ -358,7 +385,7 @@ STRATEGY = Record(
                 "title": "audience",
                 "kind": "method",
                 **_same("start_date", "end_date", "participants"),
-                **_same("what_they_said", "what_changed"),
+                **_same("what_they_said", "what_changed", "demonstration"),
             },
         ),
         Record(

@@ -38,6 +38,7 @@ def _rating(subject):
         "period_start": _date(subject.latest_rating_period_start),
         "period_end": _date(subject.latest_rating_period_end),
         "commentary": subject.latest_rating_commentary,
+        "demonstration": bool(subject.latest_rating_demonstration),
     }
 
 
@@ -83,7 +84,11 @@ def _indicator(indicator, strategy, request, today):
         "source": indicator.source,
         "source_url": indicator.source_url,
         "targets": [
-            {"date": _date(target.date), "value": number(target.value)}
+            {
+                "date": _date(target.date),
+                "value": number(target.value),
+                "demonstration": indicator.demonstration,
+            }
             for target in indicator.targets.all()
         ],
         "measurements": [
@@ -95,10 +100,12 @@ def _indicator(indicator, strategy, request, today):
                 "value": number(measurement.value),
                 "status": measurement.status,
                 "note": measurement.note,
+                "demonstration": indicator.demonstration,
             }
             for measurement in indicator.measurements.all()
         ],
         "provenance": _provenance(indicator, today),
+        "demonstration": indicator.demonstration,
     }
 
 
@@ -115,6 +122,7 @@ def _board(strategy):
                 "name": member.name if member.show_name_publicly else None,
                 "representation": member.representation,
                 "organisation": member.organisation,
+                "demonstration": member.demonstration,
             }
             for member in board.current_members
         ],
@@ -188,11 +196,13 @@ def strategy_data(strategy, request=None, today=None):
         "status": strategy.status,
         "start_year": strategy.start_year,
         "end_year": strategy.end_year,
+        "ended": strategy.has_ended(today),
         "period_start": _date(period.start),
         "period_end": _date(period.end),
         "summary": strategy.summary,
         "vision": strategy.vision,
         "document_url": strategy.document_url,
+        "demonstration": strategy.demonstration,
         "predecessor_id": strategy.predecessor_id
         if strategy.predecessor and strategy.predecessor.is_public
         else None,
@@ -200,6 +210,10 @@ def strategy_data(strategy, request=None, today=None):
         "related_plans": _related_plans(strategy, request),
         "period_elapsed_percent": period.elapsed_percent,
         "delivered_percent": rollup.delivered_percent,
+        "rated_count": rollup.rated,
+        "unrated_count": rollup.unrated,
+        "ratings_period_start": _date(rollup.period_start),
+        "ratings_signed_off_on": _date(rollup.signed_off_on),
         "rating_counts": rollup.counts,
         "principles": [
             {"title": principle.title, "description": principle.description}
@@ -218,7 +232,7 @@ def strategy_data(strategy, request=None, today=None):
             {
                 "body": decision.body,
                 "meeting_date": _date(decision.meeting_date),
-                "is_key_decision": decision.is_key_decision,
+                "key_decision": decision.key_decision,
                 "portfolio_holder": decision.portfolio_holder,
                 "senior_officer": decision.senior_officer,
                 "recommendations": decision.recommendations,
@@ -240,6 +254,7 @@ def strategy_data(strategy, request=None, today=None):
                 "participants": engagement.participants,
                 "what_they_said": engagement.what_they_said,
                 "what_changed": engagement.what_changed,
+                "demonstration": engagement.demonstration,
             }
             for engagement in strategy.engagements.all()
         ],
@@ -255,6 +270,7 @@ def strategy_data(strategy, request=None, today=None):
                         "title": objective.title,
                         "description": objective.description,
                         "lead": objective.lead,
+                        "demonstration": objective.demonstration,
                         "latest_rating": _rating(objective),
                         "indicators": [
                             _indicator(indicator, strategy, request, today)
@@ -282,6 +298,7 @@ def strategy_data(strategy, request=None, today=None):
                         "title": milestone.title,
                         "due_on": _date(milestone.due_on),
                         "completed_on": _date(milestone.completed_on),
+                        "demonstration": milestone.demonstration,
                     }
                     for milestone in programme.milestones.all()
                 ],

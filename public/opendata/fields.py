@@ -9,6 +9,7 @@ from strategies.models import (
     PUBLIC_STATUSES,
     DecisionBody,
     EngagementMethod,
+    KeyDecision,
     ProgrammeStatus,
     Representation,
     StrategyKind,
@@ -41,6 +42,7 @@ _RATING_FIELDS = [
     (".period_start", "First day of the quarter the rating covers."),
     (".period_end", "Last day of that quarter."),
     (".commentary", "What the signed-off update said about that quarter."),
+    (".demonstration", "true when the rating and commentary were invented for the demonstration."),
 ]
 _ROLLUP_MEANINGS = {
     "no_rating": "How many have no signed-off rating yet.",
@@ -116,6 +118,12 @@ JSON_SECTIONS = [
             ),
             ("start_year", "The first year of the period."),
             ("end_year", "The last year of the period."),
+            (
+                "ended",
+                "true when the strategy was in force and its period had passed on the day the "
+                "file was made: the page shows it as Ended, whatever its status (successor_ids "
+                "names what replaced it).",
+            ),
             ("period_start", "The period read as financial years: 1 April of the start year."),
             (
                 "period_end",
@@ -124,6 +132,11 @@ JSON_SECTIONS = [
             ("summary", "One paragraph about the strategy."),
             ("vision", "The vision statement, in full."),
             ("document_url", "Where the full document is published."),
+            (
+                "demonstration",
+                "true when the whole strategy was invented for the demonstration; false when it "
+                "is a council's published strategy.",
+            ),
             ("predecessor_id", "The public strategy this one replaced, or null."),
             ("successor_ids", "The public strategies that replaced this one."),
         ],
@@ -153,9 +166,19 @@ JSON_SECTIONS = [
             ),
             (
                 "delivered_percent",
-                "The share of objectives and programmes whose latest signed-off rating is "
-                "complete or on_track, 0 to 100; anything not yet rated counts as not delivering. "
-                "null when there are none.",
+                "Of the objectives and programmes with a signed-off rating, the share whose "
+                "latest is complete or on_track, 0 to 100. Those not yet rated are not counted "
+                "(see unrated_count); null when none is rated, which is no data, not 0%.",
+            ),
+            ("rated_count", "How many objectives and programmes have a signed-off rating."),
+            ("unrated_count", "How many have none yet."),
+            (
+                "ratings_period_start",
+                "First day of the latest quarter those ratings cover, or null when none is rated.",
+            ),
+            (
+                "ratings_signed_off_on",
+                "The day the board signed that quarter's ratings off (its meeting), or null.",
             ),
             *_prefixed("rating_counts", _rollup_fields("the strategy's objectives and programmes")),
         ],
@@ -192,6 +215,10 @@ JSON_SECTIONS = [
                 f"{codes(Representation.values)}.",
             ),
             ("board.members[].organisation", "The organisation they come from."),
+            (
+                "board.members[].demonstration",
+                "true when this seat was invented for the demonstration.",
+            ),
         ],
     ),
     (
@@ -199,8 +226,12 @@ JSON_SECTIONS = [
         [
             ("decisions", "The decisions that approved the strategy."),
             ("decisions[].body", f"Who decided: {codes(DecisionBody.values)}."),
-            ("decisions[].meeting_date", "The date of the meeting."),
-            ("decisions[].is_key_decision", "true for a key decision."),
+            ("decisions[].meeting_date", "The date of the meeting, or null when not stated."),
+            (
+                "decisions[].key_decision",
+                f"{codes(KeyDecision.values)}: whether the council's record calls it a key "
+                "decision; not_stated where it does not say.",
+            ),
             ("decisions[].portfolio_holder", "The portfolio holder."),
             ("decisions[].senior_officer", "The senior officer."),
             ("decisions[].recommendations", "The recommendations."),
@@ -223,6 +254,10 @@ JSON_SECTIONS = [
             ("engagements[].participants", "How many took part; null when not known."),
             ("engagements[].what_they_said", "What people said."),
             ("engagements[].what_changed", "What the strategy changed as a result."),
+            (
+                "engagements[].demonstration",
+                "true when what was asked and heard was invented for the demonstration.",
+            ),
         ],
     ),
     (
@@ -237,7 +272,11 @@ JSON_SECTIONS = [
             ("aims[].objectives[].id", "The objective's number."),
             ("aims[].objectives[].title", "The objective."),
             ("aims[].objectives[].description", "What it means, if the council said."),
-            ("aims[].objectives[].lead", "Who leads it (a role)."),
+            ("aims[].objectives[].lead", "Who leads it (a role); empty when not stated."),
+            (
+                "aims[].objectives[].demonstration",
+                "true when no document names the objective: it was invented for the demonstration.",
+            ),
             *_prefixed("aims[].objectives[].latest_rating", _RATING_FIELDS),
             ("aims[].objectives[].indicators", "How the objective is measured."),
         ],
@@ -263,6 +302,10 @@ JSON_SECTIONS = [
                 ("targets", "Targets, earliest first."),
                 ("targets[].date", "The date the target should be met by."),
                 ("targets[].value", "The target figure."),
+                (
+                    "targets[].demonstration",
+                    "true when the target was invented for the demonstration.",
+                ),
                 ("measurements", "Every figure, earliest first."),
                 ("measurements[].period_end", "The last day of the period measured."),
                 ("measurements[].period", "That period in words, as the page names it."),
@@ -275,6 +318,10 @@ JSON_SECTIONS = [
                     f"{codes(MeasurementStatus.values)}.",
                 ),
                 ("measurements[].note", "The council's note."),
+                (
+                    "measurements[].demonstration",
+                    "true when the figure was invented for the demonstration.",
+                ),
                 (
                     "provenance",
                     "When figures are due, as the page states beside the indicator (see When "
@@ -293,6 +340,10 @@ JSON_SECTIONS = [
                     "true when that date had passed on the day the file was made.",
                 ),
                 ("provenance.out_of_date_since", "The day it became out of date, or null."),
+                (
+                    "demonstration",
+                    "true when the indicator and its figures were invented for the demonstration.",
+                ),
             ],
         ),
     ),
@@ -316,6 +367,10 @@ JSON_SECTIONS = [
             ("programmes[].milestones[].title", "The milestone."),
             ("programmes[].milestones[].due_on", "When it is due, or null."),
             ("programmes[].milestones[].completed_on", "When it was done, or null if not yet."),
+            (
+                "programmes[].milestones[].demonstration",
+                "true when the milestone and its dates were invented for the demonstration.",
+            ),
             *_prefixed("programmes[].latest_rating", _RATING_FIELDS),
         ],
     ),

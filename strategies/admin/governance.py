@@ -10,12 +10,12 @@ from ..models import Decision, Engagement
 
 @admin.register(Decision)
 class DecisionAdmin(CouncilScopedAdminMixin, SimpleHistoryAdmin):
-    list_display = ["strategy", "body", "meeting_date", "is_key_decision", "has_link"]
+    list_display = ["strategy", "body", "meeting_date", "key_decision", "has_link"]
     list_filter = [
         ("strategy__lead_council", admin.RelatedOnlyFieldListFilter),
         ("strategy", admin.RelatedOnlyFieldListFilter),
         "body",
-        "is_key_decision",
+        "key_decision",
     ]
     list_select_related = ["strategy__lead_council"]
     search_fields = ["strategy__title", "portfolio_holder", "senior_officer", "recommendations"]

@@ -8,7 +8,13 @@ from simple_history.admin import SimpleHistoryAdmin
 from councils.admin_access import CouncilScopedAdminMixin
 from councils.admin_part_history import register_part_history
 
-from ..models import Milestone, Programme, ProgrammeObjective
+from ..models import Milestone, Programme, ProgrammeObjective, StrategyStatus
+
+
+def strategy_label(strategy):
+    """How a choice names the strategy it belongs to."""
+    archived = " (archived)" if strategy.status == StrategyStatus.ARCHIVED else ""
+    return f"{strategy.title}{archived}"
 
 
 class MilestoneInline(CouncilScopedAdminMixin, admin.TabularInline):
@@ -42,6 +48,15 @@ class ProgrammeAdmin(CouncilScopedAdminMixin, SimpleHistoryAdmin):
     search_fields = ["title", "description", "strategy__title"]
     autocomplete_fields = ["strategy", "lead_partner"]
     inlines = [MilestoneInline, ProgrammeObjectiveInline]
+
+    def choice_label(self, programme):
+        return f"{programme.title} — {strategy_label(programme.strategy)}"
+
+    def choice_queryset(self, queryset, *, show_archived):
+        queryset = queryset.select_related("strategy")
+        if show_archived:
+            return queryset
+        return queryset.exclude(strategy__status=StrategyStatus.ARCHIVED)
 
     @admin.display(boolean=True, description="Lead partner")
     def has_lead_partner(self, programme):

@@ -3,8 +3,11 @@
 StrategyAdmin is registered by outcomes.admin, which adds the aims inline: this app may not
 import aims."""
 
+from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
@@ -19,6 +22,7 @@ from councils.admin_access import CouncilScopedAdminMixin
 from councils.admin_part_history import register_part_history
 
 from ..admin_concurrency import VersionedAdminForm, VersionedAdminMixin
+from ..admin_ordering import NextOrderInlineMixin
 from ..concurrency import StaleEditError
 from ..models import (
     PUBLIC_STATUSES,
@@ -28,6 +32,7 @@ from ..models import (
     StrategyCouncil,
     StrategyPartner,
     StrategyRelation,
+    StrategyStatus,
 )
 from ..services import strategy_archive, strategy_publish
 
@@ -62,9 +67,22 @@ def live_strategy(strategy):
     return Strategy._base_manager.filter(pk=strategy.pk).first()
 
 
+CONFIRM_STATUS_MESSAGE = (
+    "{change} cannot be undone: a strategy that has been public can never go back to draft or "
+    "approved. Tick “Yes, I mean to change the status” and save again."
+)
+
+
 class StrategyAdminForm(VersionedAdminForm):
     #: Set by StrategyAdmin.get_form: publishing rights depend on who is asking.
     request_user = None
+
+    confirm_status = forms.BooleanField(
+        required=False,
+        label="Yes, I mean to change the status",
+        help_text="Needed only when the status makes the strategy public (draft for "
+        "consultation, published) or archives it, neither of which can be undone.",
+    )
 
     def clean(self):
         cleaned = super().clean()
@@ -91,6 +109,12 @@ class StrategyAdminForm(VersionedAdminForm):
         if making_public and council and not can_publish_for(self.request_user, council.pk):
             self.add_error(field, PUBLISHER_ONLY_MESSAGE)
             return cleaned
+        first_public = status in PUBLIC_STATUSES and (live is None or not live.is_public)
+        archiving = status == StrategyStatus.ARCHIVED and (live is None or live.status != status)
+        if (first_public or archiving) and not cleaned.get("confirm_status"):
+            # The second, explicit choice before what cannot be undone.
+            change = "Archiving" if status == StrategyStatus.ARCHIVED else "Making it public"
+            self.add_error("confirm_status", CONFIRM_STATUS_MESSAGE.format(change=change))
         if live is None or status == live.status:
             return cleaned
         if live.is_public and not can_publish_for(self.request_user, live.lead_council_id):
@@ -101,7 +125,7 @@ class StrategyAdminForm(VersionedAdminForm):
         return cleaned
 
 
-class PrincipleInline(CouncilScopedAdminMixin, admin.TabularInline):
+class PrincipleInline(NextOrderInlineMixin, CouncilScopedAdminMixin, admin.TabularInline):
     model = Principle
     fields = ["order", "title", "description"]
     extra = 0
@@ -127,7 +151,7 @@ class StrategyRelationInline(CouncilScopedAdminMixin, admin.TabularInline):
     extra = 0
 
 
-class ProgrammeInline(CouncilScopedAdminMixin, admin.TabularInline):
+class ProgrammeInline(NextOrderInlineMixin, CouncilScopedAdminMixin, admin.TabularInline):
     model = Programme
     fields = ["order", "title", "status", "delivery_year"]
     show_change_link = True
@@ -175,6 +199,7 @@ class StrategyAdmin(VersionedAdminMixin, CouncilScopedAdminMixin, SimpleHistoryA
                     "kind",
                     ("start_year", "end_year"),
                     "status",
+                    "confirm_status",
                     "version",
                 ]
             },
@@ -242,6 +267,27 @@ class StrategyAdmin(VersionedAdminMixin, CouncilScopedAdminMixin, SimpleHistoryA
         form.request_user = request.user
         return form
 
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        councils = officer_council_ids(request.user)
+        if "lead_council" not in initial and len(councils) == 1 and not is_site_admin(request.user):
+            # An officer of one council is entering their own council's strategy.
+            initial["lead_council"] = next(iter(councils))
+        return initial
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if "status" in self.get_readonly_fields(request, obj) or not may_publish_somewhere(request):
+            # Only someone who may make a strategy public is asked to confirm doing so.
+            fieldsets = [
+                (
+                    name,
+                    {**options, "fields": [f for f in options["fields"] if f != "confirm_status"]},
+                )
+                for name, options in fieldsets
+            ]
+        return fieldsets
+
     def formfield_for_choice_field(self, db_field, request, **kwargs):
         if db_field.name == "status" and not may_publish_somewhere(request):
             kwargs["choices"] = [
@@ -280,15 +326,50 @@ class StrategyAdmin(VersionedAdminMixin, CouncilScopedAdminMixin, SimpleHistoryA
 
     @admin.action(permissions=["publish"], description="Publish the selected strategies")
     def publish_selected(self, request, queryset):
-        self._change_status(request, queryset, strategy_publish, "Published")
+        return self._change_status(request, queryset, strategy_publish, "publish")
 
     @admin.action(permissions=["publish"], description="Archive the selected strategies")
     def archive_selected(self, request, queryset):
-        self._change_status(request, queryset, strategy_archive, "Archived")
+        return self._change_status(request, queryset, strategy_archive, "archive")
 
-    def _change_status(self, request, queryset, service, done_word):
+    def status_change_parts(self, strategy):
+        """What goes public with a strategy, as (count, noun) pairs; the outcomes admin adds
+        the aims, objectives and signed-off progress this app cannot see."""
+        return [(strategy.programmes.count(), "programme")]
+
+    def _change_status(self, request, queryset, service, verb):
+        strategies = list(queryset.select_related("lead_council").order_by("title", "pk"))
+        if request.POST.get("confirmed") != "yes":
+            # Neither can be undone: a published strategy never returns to draft. Say what
+            # will happen to each, and act only on the confirmation page's own button.
+            return TemplateResponse(
+                request,
+                "admin/strategies/strategy/confirm_status.html",
+                {
+                    **self.admin_site.each_context(request),
+                    "opts": self.opts,
+                    "title": f"{verb.capitalize()} {len(strategies)} "
+                    f"strateg{'y' if len(strategies) == 1 else 'ies'}?",
+                    "verb": verb,
+                    "done_word": f"{verb.removesuffix('e')}ed",
+                    "action": f"{verb}_selected",
+                    "rows": [
+                        {
+                            "strategy": strategy,
+                            "refusal": status_change_refusal(request.user, strategy, verb),
+                            "parts": [
+                                (count, noun if count == 1 else f"{noun}s")
+                                for count, noun in self.status_change_parts(strategy)
+                            ],
+                        }
+                        for strategy in strategies
+                    ],
+                    "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+                },
+            )
+        done_word = {"publish": "Published", "archive": "Archived"}[verb]
         done = []
-        for strategy in queryset.select_related("lead_council"):
+        for strategy in strategies:
             try:
                 service(strategy=strategy, user=request.user)
             except (PermissionDenied, ValidationError, StaleEditError) as error:
@@ -298,6 +379,21 @@ class StrategyAdmin(VersionedAdminMixin, CouncilScopedAdminMixin, SimpleHistoryA
                 done.append(strategy.title)
         if done:
             self.message_user(request, f"{done_word}: {', '.join(done)}.", messages.SUCCESS)
+        return None
+
+
+def status_change_refusal(user, strategy, verb):
+    """Why publishing or archiving this strategy will be refused, said before anyone confirms;
+    the services check again when it is done."""
+    if not can_publish_for(user, strategy.lead_council_id):
+        return f"Only a publisher for {strategy.lead_council} can {verb} it."
+    if verb == "publish" and strategy.status == StrategyStatus.PUBLISHED:
+        return "It is already published."
+    if verb == "archive" and strategy.status == StrategyStatus.ARCHIVED:
+        return "It is already archived."
+    if verb == "archive" and strategy.status not in PUBLIC_STATUSES:
+        return "It has not been made public, so it cannot be archived: publish it first."
+    return ""
 
 
 # These rows have no page of their own: officers see and restore their earlier versions, deleted

@@ -1,5 +1,5 @@
 from .board import Board, BoardAction, BoardMember, Meeting, Representation
-from .governance import Decision, DecisionBody, Engagement, EngagementMethod
+from .governance import Decision, DecisionBody, Engagement, EngagementMethod, KeyDecision
 from .programme import Milestone, Programme, ProgrammeObjective, ProgrammeStatus
 from .strategy import (
     PUBLIC_STATUSES,
@@ -23,6 +23,7 @@ __all__ = [
     "DecisionBody",
     "Engagement",
     "EngagementMethod",
+    "KeyDecision",
     "Meeting",
     "Milestone",
     "PartOfStrategyQuerySet",

@@ -6,6 +6,7 @@ from simple_history.models import HistoricalRecords
 
 from councils.access import CouncilScopedQuerySet
 from councils.dates import today_in_london
+from councils.demonstration import demonstration_flag, demonstration_index
 from councils.models import BelongsToCouncilQuerySet, Council
 
 
@@ -81,11 +82,13 @@ class BoardMember(models.Model):
             "children: the public page shows only what they represent."
         ),
     )
+    demonstration = demonstration_flag()
 
     history = HistoricalRecords()
     objects = BoardMemberQuerySet.as_manager()
 
     class Meta:
+        indexes = [demonstration_index("boardmember")]
         ordering = ["board", "representation", "name"]
         constraints = [
             # The public pages promise that young people on a board are never named.
@@ -124,11 +127,13 @@ class Meeting(models.Model):
         editable=False,
         help_text="The board pack as the board saw it when the meeting was held: later edits never change it.",
     )
+    demonstration = demonstration_flag()
 
     history = HistoricalRecords()
     objects = PartOfBoardQuerySet.as_manager()
 
     class Meta:
+        indexes = [demonstration_index("meeting")]
         ordering = ["board", "-date"]
         constraints = [
             models.UniqueConstraint(
@@ -175,11 +180,13 @@ class BoardAction(models.Model):
     due_on = models.DateField(null=True, blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
     completed_on = models.DateField(null=True, blank=True)
+    demonstration = demonstration_flag()
 
     history = HistoricalRecords()
     objects = BoardActionQuerySet.as_manager()
 
     class Meta:
+        indexes = [demonstration_index("boardaction")]
         ordering = ["due_on", "pk"]
         constraints = [
             models.CheckConstraint(

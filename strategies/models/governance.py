@@ -2,6 +2,8 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from councils.demonstration import demonstration_flag, demonstration_index
+
 from .strategy import PartOfStrategyQuerySet, Strategy
 
 
@@ -13,6 +15,14 @@ class DecisionBody(models.TextChoices):
     PARTNERSHIP_BOARD = "partnership_board", "Partnership board"
 
 
+class KeyDecision(models.TextChoices):
+    YES = "yes", "Yes"
+    NO = "no", "No"
+    # Most press releases and many records do not say; a guess either way would be a claim the
+    # council never made.
+    NOT_STATED = "not_stated", "Not stated"
+
+
 class Decision(models.Model):
     """The approval record, as councils publish it."""
 
@@ -20,8 +30,17 @@ class Decision(models.Model):
     body = models.CharField(
         max_length=30, choices=DecisionBody.choices, default=DecisionBody.CABINET
     )
-    meeting_date = models.DateField()
-    is_key_decision = models.BooleanField("Key decision", default=False)
+    meeting_date = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The date of the meeting that decided. Leave empty when the record does not say.",
+    )
+    key_decision = models.CharField(
+        max_length=20,
+        choices=KeyDecision.choices,
+        default=KeyDecision.NOT_STATED,
+        help_text="Whether the council's record calls it a key decision; “Not stated” when it does not say.",
+    )
     portfolio_holder = models.CharField(max_length=255, blank=True)
     senior_officer = models.CharField(max_length=255, blank=True)
     recommendations = models.TextField(blank=True)
@@ -47,7 +66,8 @@ class Decision(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_body_display()}, {self.meeting_date:%-d %B %Y}"
+        when = f"{self.meeting_date:%-d %B %Y}" if self.meeting_date else "date not stated"
+        return f"{self.get_body_display()}, {when}"
 
 
 class EngagementMethod(models.TextChoices):
@@ -72,11 +92,13 @@ class Engagement(models.Model):
     )
     what_they_said = models.TextField(blank=True)
     what_changed = models.TextField(blank=True, help_text="What the strategy changed as a result.")
+    demonstration = demonstration_flag()
 
     history = HistoricalRecords()
     objects = PartOfStrategyQuerySet.as_manager()
 
     class Meta:
+        indexes = [demonstration_index("engagement")]
         ordering = ["strategy", "start_date", "pk"]
         constraints = [
             models.CheckConstraint(

@@ -4,6 +4,7 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from councils.access import CouncilScopedQuerySet
+from councils.demonstration import demonstration_flag, demonstration_index
 from councils.models import Partner
 
 from .strategy import PartOfStrategyQuerySet, Strategy
@@ -155,11 +156,13 @@ class Milestone(models.Model):
         blank=True,
         help_text="Set when the milestone is done; a milestone is done exactly then.",
     )
+    demonstration = demonstration_flag()
 
     history = HistoricalRecords()
     objects = PartOfProgrammeQuerySet.as_manager()
 
     class Meta:
+        indexes = [demonstration_index("milestone")]
         ordering = ["programme", "due_on", "pk"]
 
     def __str__(self):

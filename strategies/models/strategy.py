@@ -1,3 +1,5 @@
+import datetime as dt
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -6,7 +8,8 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from councils.access import CouncilScopedQuerySet, member_council_ids
-from councils.dates import FIRST_YEAR, LAST_YEAR
+from councils.dates import FIRST_YEAR, LAST_YEAR, today_in_london
+from councils.demonstration import demonstration_flag, demonstration_index
 from councils.models import Council, Partner
 
 from ..concurrency import VersionedModel
@@ -148,11 +151,13 @@ class Strategy(VersionedModel):
     archived_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    demonstration = demonstration_flag()
 
     history = HistoricalRecords()
     objects = StrategyQuerySet.as_manager()
 
     class Meta:
+        indexes = [demonstration_index("strategy")]
         ordering = ["lead_council__name", "-start_year", "title"]
         verbose_name_plural = "strategies"
         constraints = [
@@ -190,6 +195,20 @@ class Strategy(VersionedModel):
     @property
     def period_label(self):
         return f"{self.start_year} to {self.end_year}"
+
+    @property
+    def period_end_date(self):
+        """The last day of the period read as financial years: 31 March of the end year, or of
+        the year after for a one-year plan, which still runs a full financial year."""
+        return dt.date(max(self.end_year, self.start_year + 1), 3, 31)
+
+    def has_ended(self, today=None):
+        """Whether this is a strategy in force whose period has passed (today in Europe/London
+        unless given): the public read it as ended, whatever its status says. A draft or one out
+        for consultation was never in force, so it cannot have ended."""
+        if self.status not in (StrategyStatus.PUBLISHED, StrategyStatus.ARCHIVED):
+            return False
+        return (today or today_in_london()) > self.period_end_date
 
     @property
     def is_public(self):

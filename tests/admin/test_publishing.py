@@ -91,11 +91,38 @@ def test_publisher_of_one_council_cannot_publish_for_a_council_they_only_edit(
     assert strategy.status == "draft"
 
 
+def test_publishing_in_the_form_needs_a_second_explicit_choice(client, publisher_a, council_a):
+    strategy = make_strategy(council_a)
+    client.force_login(publisher_a)
+    data = change_form_data(client.get(admin_url(strategy)))
+    data["status"] = "published"
+    data["summary"] = "Typed before publishing."
+
+    response = client.post(admin_url(strategy), data)
+
+    assert response.status_code == 200
+    form = response.context["adminform"].form
+    assert "cannot be undone" in form.errors["confirm_status"][0]
+    assert form["summary"].value() == "Typed before publishing."
+    strategy.refresh_from_db()
+    assert strategy.status == "draft"
+
+
+def test_saving_a_draft_needs_no_confirmation(client, publisher_a, council_a):
+    strategy = make_strategy(council_a)
+    client.force_login(publisher_a)
+    data = change_form_data(client.get(admin_url(strategy)))
+    data["status"] = "approved"
+
+    assert client.post(admin_url(strategy), data).status_code == 302
+
+
 def test_publisher_can_publish_in_the_form(client, publisher_a, council_a):
     strategy = make_strategy(council_a)
     client.force_login(publisher_a)
     data = change_form_data(client.get(admin_url(strategy)))
     data["status"] = "published"
+    data["confirm_status"] = "on"
 
     response = client.post(admin_url(strategy), data)
 
@@ -139,7 +166,7 @@ def test_editor_cannot_run_the_publish_action_by_crafted_post(client, editor_a, 
 
     client.post(
         admin_url(Strategy, "changelist"),
-        {"action": "publish_selected", "_selected_action": [strategy.pk]},
+        {"action": "publish_selected", "_selected_action": [strategy.pk], "confirmed": "yes"},
     )
 
     strategy.refresh_from_db()
@@ -151,11 +178,12 @@ def test_publisher_publishes_and_archives_with_the_actions(client, publisher_a, 
     client.force_login(publisher_a)
     changelist = admin_url(Strategy, "changelist")
 
-    client.post(changelist, {"action": "publish_selected", "_selected_action": [strategy.pk]})
+    confirmed = {"_selected_action": [strategy.pk], "confirmed": "yes"}
+    client.post(changelist, {"action": "publish_selected", **confirmed})
     strategy.refresh_from_db()
     assert strategy.status == "published"
 
-    client.post(changelist, {"action": "archive_selected", "_selected_action": [strategy.pk]})
+    client.post(changelist, {"action": "archive_selected", **confirmed})
     strategy.refresh_from_db()
     assert strategy.status == "archived"
     assert strategy.history.first().history_user == publisher_a
@@ -167,7 +195,7 @@ def test_archiving_a_draft_is_refused_with_a_reason(client, publisher_a, council
 
     response = client.post(
         admin_url(Strategy, "changelist"),
-        {"action": "archive_selected", "_selected_action": [strategy.pk]},
+        {"action": "archive_selected", "_selected_action": [strategy.pk], "confirmed": "yes"},
         follow=True,
     )
 
@@ -203,3 +231,38 @@ def test_editor_can_add_a_draft_strategy(client, editor_a, council_a):
     strategy = Strategy.objects.get(slug="our-plan")
     assert strategy.status == "approved"
     assert strategy.history.first().history_user == editor_a
+
+
+def test_the_publish_action_first_says_what_will_happen_and_publishes_nothing(
+    client, publisher_a, council_a
+):
+    from tests.factories import make_aim, make_objective
+
+    strategy = make_strategy(council_a, title="Our plan")
+    make_objective(make_aim(strategy))
+    client.force_login(publisher_a)
+
+    response = client.post(
+        admin_url(Strategy, "changelist"),
+        {"action": "publish_selected", "_selected_action": [strategy.pk]},
+    )
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "can never go back to draft or approved" in html
+    assert "will be published, with 1 aim, 1 objective, 0 programmes" in html
+    assert 'name="confirmed" value="yes"' in html
+    strategy.refresh_from_db()
+    assert strategy.status == "draft"
+
+
+def test_the_archive_confirmation_says_which_cannot_be_archived(client, publisher_a, council_a):
+    draft = make_strategy(council_a, title="A draft")
+    client.force_login(publisher_a)
+
+    response = client.post(
+        admin_url(Strategy, "changelist"),
+        {"action": "archive_selected", "_selected_action": [draft.pk]},
+    )
+
+    assert "will not be archived. It has not been made public" in response.content.decode()

@@ -139,6 +139,7 @@ def test_publisher_may_still_archive_through_the_form(client, publisher_a, counc
     client.force_login(publisher_a)
     data = change_form_data(client.get(admin_url(strategy)))
     data["status"] = "archived"
+    data["confirm_status"] = "on"
 
     response = client.post(admin_url(strategy), data)
 

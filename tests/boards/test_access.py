@@ -65,7 +65,7 @@ def _data(kind, updates):
             "answer_due_2": "2031",
         },
         "challenge_answer": {"answer": "Staff shortages.", "record_answer": ""},
-        "hold": {},
+        "hold": {"confirmed": "yes"},
         "action": {
             "description": "Report on waiting times",
             "owner": "Head of Early Help",

@@ -63,7 +63,7 @@ def test_pack_before_the_meeting_is_a_labelled_live_preview(client, member, pack
 
 
 def test_holding_the_meeting_freezes_the_pack(client, member, pack_setting, awaiting_updates):
-    response = client.post(_url("boards:meeting_hold", pack_setting))
+    response = client.post(_url("boards:meeting_hold", pack_setting), {"confirmed": "yes"})
     assert response.status_code == 302
     pack_setting.refresh_from_db()
     assert pack_setting.held_at is not None
@@ -180,7 +180,8 @@ def test_pack_takes_a_fixed_number_of_queries(
             owner="Someone",
             answer_due=meeting_a.date,
         )
-    with django_assert_max_num_queries(16):
+    # 16 for the pack, and one asking whether to show the demonstration notice.
+    with django_assert_max_num_queries(17):
         client.get(_url("boards:pack", meeting_a))
 
 
@@ -190,7 +191,7 @@ def test_a_meeting_cannot_be_held_before_its_day(client, member, board_a, board_
     tomorrow = make_meeting(board_a, date=dt.date.today() + dt.timedelta(days=1))
     with pytest.raises(HoldRefused, match="Mark it as held on or after that day"):
         meeting_hold(meeting=tomorrow, user=board_member)
-    response = client.post(_url("boards:meeting_hold", tomorrow), follow=True)
+    response = client.post(_url("boards:meeting_hold", tomorrow), {"confirmed": "yes"}, follow=True)
     assert "Mark it as held on or after that day" in response.content.decode()
     tomorrow.refresh_from_db()
     assert tomorrow.held_at is None
@@ -203,3 +204,13 @@ def test_a_past_meeting_never_held_says_its_pack_is_not_what_the_board_saw(clien
     html = client.get(_url("boards:pack", past)).content.decode()
     assert "was never marked as held" in html
     assert "not from what the board saw on the day" in html
+
+
+def test_pack_pdf_is_tagged_for_screen_readers(client, member, pack_setting, require_program):
+    pdf = client.get(_url("boards:pack_pdf", pack_setting)).content
+
+    # PDF/UA-1: a structure tree a screen reader follows, marked as such in the metadata.
+    pdfinfo = require_program("pdfinfo", "poppler-utils reads the PDF's metadata")
+    info = subprocess.run([pdfinfo, "-"], input=pdf, capture_output=True, check=True).stdout
+    assert b"Tagged:          yes" in info
+    assert b"PDF version:     1.7" in info

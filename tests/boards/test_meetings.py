@@ -121,7 +121,12 @@ def test_board_signs_off_selected_updates_with_a_comment(
 def test_board_signs_off_everything_at_once(client, member, meeting_a, awaiting_updates):
     response = client.post(
         _url("boards:sign_off", meeting_a),
-        {"comment": "All agreed.", "sign_off_all": "", "seen": seen_versions(awaiting_updates)},
+        {
+            "comment": "All agreed.",
+            "sign_off_all": "",
+            "confirmed": "yes",
+            "seen": seen_versions(awaiting_updates),
+        },
     )
     assert response.status_code == 302
     assert ProgressUpdate.objects.awaiting_sign_off().count() == 0
@@ -133,7 +138,7 @@ def test_board_signs_off_everything_at_once(client, member, meeting_a, awaiting_
 def test_signed_off_update_is_public(client, member, meeting_a, awaiting_updates):
     client.post(
         _url("boards:sign_off", meeting_a),
-        {"sign_off_all": "", "seen": seen_versions(awaiting_updates)},
+        {"sign_off_all": "", "confirmed": "yes", "seen": seen_versions(awaiting_updates)},
     )
     assert set(ProgressUpdate.objects.signed_off()) == set(awaiting_updates)
 
@@ -209,7 +214,7 @@ def test_signed_off_update_is_read_only_on_the_meeting_page(
 ):
     client.post(
         _url("boards:sign_off", meeting_a),
-        {"sign_off_all": "", "seen": seen_versions(awaiting_updates)},
+        {"sign_off_all": "", "confirmed": "yes", "seen": seen_versions(awaiting_updates)},
     )
     html = client.get(meeting_a.get_absolute_url()).content.decode()
     assert 'name="updates"' not in html

@@ -54,7 +54,9 @@ def test_update_added_after_the_page_was_opened_is_not_signed_off_by_sign_off_al
     client.force_login(board_member)
     seen = seen_versions(awaiting_updates)
     make_update(objective=objective_a, quarter=period.previous)
-    response = client.post(_sign_off_url(meeting_a), {"sign_off_all": "", "seen": seen})
+    response = client.post(
+        _sign_off_url(meeting_a), {"sign_off_all": "", "confirmed": "yes", "seen": seen}
+    )
     assert response.status_code == 200
     assert ProgressUpdate.objects.signed_off().count() == 0
 
@@ -151,7 +153,7 @@ def test_an_update_is_not_signed_off_at_a_meeting_before_its_period_ended(
     assert 'name="updates"' not in html
     response = client.post(
         _sign_off_url(early),
-        {"sign_off_all": "", "seen": seen_versions(awaiting_updates)},
+        {"sign_off_all": "", "confirmed": "yes", "seen": seen_versions(awaiting_updates)},
     )
     assert ProgressUpdate.objects.signed_off().count() == 0
     assert response.status_code == 200

@@ -119,7 +119,10 @@ def test_update_posted_in_the_admin_is_public_once_the_board_signs_it_off(
     expect(page.get_by_text("Challenge raised")).to_be_visible()
     assert_accessible(page)
 
-    page.get_by_role("button", name="Mark meeting as held and freeze the pack").click()
+    page.get_by_role("link", name="Mark meeting as held and freeze the pack").click()
+    expect(page.get_by_role("heading", name="Mark this meeting as held?")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Yes, mark as held and freeze the pack").click()
     expect(page.get_by_text("Meeting marked as held.")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name="Board pack, as the board saw it").click()

@@ -149,3 +149,16 @@ def test_a_member_who_cannot_open_the_admin_is_not_emailed(editor_a, council_a, 
     recipients = {address for message in mail.outbox for address in message.to}
     assert "editor_a@example.org" in recipients
     assert "not-yet-staff@example.org" not in recipients
+
+
+def test_the_email_links_each_strategy_to_its_quarterly_return(editor_a, due, period):
+    _run()
+
+    strategy = due["late"].aim.strategy
+    link = (
+        f"https://tracker.example.org/admin/strategies/strategy/{strategy.pk}/return/"
+        f"{period.start:%Y-%m-%d}/"
+    )
+    message = mail.outbox[0]
+    assert f"Post all of its progress on one page: {link}" in message.body
+    assert f'href="{link}"' in message.alternatives[0][0]

@@ -116,7 +116,7 @@ def build_showcase(council):
     Decision.objects.create(
         strategy=strategy,
         meeting_date=dt.date(2024, 3, 14),
-        is_key_decision=True,
+        key_decision="yes",
         reasons="A new plan was due.",
     )
     Engagement.objects.create(

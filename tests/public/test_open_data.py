@@ -141,6 +141,11 @@ def test_json_names_board_members_only_where_they_agreed(client, strategy, board
     make_board_member(board_a, name="Cllr Open", show_name_publicly=True)
     data = client.get(_urls(strategy)[0]).json()
     members = data["board"]["members"]
-    assert {"name": None, "representation": "young_person", "organisation": ""} in members
+    assert {
+        "name": None,
+        "representation": "young_person",
+        "organisation": "",
+        "demonstration": False,
+    } in members
     assert "Cllr Open" in [member["name"] for member in members]
     assert "Sam Child" not in json.dumps(data)

@@ -97,7 +97,7 @@ def build_whole_strategy(council, other_council, board):
         strategy=strategy,
         body="cabinet",
         meeting_date=dt.date(2024, 3, 12),
-        is_key_decision=True,
+        key_decision="yes",
         portfolio_holder="Cllr Portfolio",
         recommendations="Approve the plan.",
         url="https://example.org/decision",

@@ -94,7 +94,7 @@ def test_the_approval_decision_is_shown(client, strategy):
         strategy=strategy,
         body="cabinet",
         meeting_date=dt.date(2024, 3, 14),
-        is_key_decision=True,
+        key_decision="yes",
         portfolio_holder="Cllr Shaun Davies",
         senior_officer="Director of Children's Services",
         recommendations="Approve the strategy.",

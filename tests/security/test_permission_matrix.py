@@ -154,8 +154,9 @@ RULES = {
     "boards:challenge_create": [
         Case(BOARD_A, "an empty form", "POST", kwargs=board_address("meeting"))
     ],
+    # Holding a meeting asks first: the first POST answers with the confirmation page.
     "boards:meeting_hold": [
-        Case(BOARD_A_REDIRECTED, "marking it held", "POST", kwargs=board_address("meeting"))
+        Case(BOARD_A, "asking to hold it", "POST", kwargs=board_address("meeting"))
     ],
     "boards:pack": [Case(BOARD_A, kwargs=board_address("meeting"))],
     "boards:pack_pdf": [Case(BOARD_A, kwargs=board_address("meeting"))],
@@ -229,6 +230,18 @@ RULES = {
             OWN_COUNCIL,
             "for an objective of council A",
             query=lambda r: {"objective": r["objective"].pk},
+        )
+    ],
+    # The quarterly return posts progress, so it is the progress admin's to give: officers
+    # of the strategy's council and site administrators; another council's is not there.
+    "admin:strategies_strategy_return_latest": [
+        Case(OWN_COUNCIL_REDIRECTED, DRAFT, kwargs=lambda r: {"object_id": r["strategy"].pk})
+    ],
+    "admin:strategies_strategy_return": [
+        Case(
+            OWN_COUNCIL,
+            f"{DRAFT}, a quarter that has ended",
+            kwargs=lambda r: {"object_id": r["strategy"].pk, "quarter": "2025-04-01"},
         )
     ],
     "admin:auth_user_password_change": [Case(SITE_ADMIN, args=lambda r: [r["user"].pk])],
