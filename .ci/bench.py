@@ -288,7 +288,8 @@ def pages(found):
         ("all-csv.zip", "/data/all-csv.zip", "download"),
     ]
     for name in ("aim", "objective"):
-        if found.get(name):
+        # Only where they are pages of their own, not places on the strategy's page.
+        if found.get(name) and "#" not in found[name]:
             listed.append((f"an {name} page", found[name], "public"))
     listed += [
         ("board dashboard", found["board"], "board"),

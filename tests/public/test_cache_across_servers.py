@@ -102,6 +102,8 @@ def test_publication_shows_on_the_other_server(servers, world):
             "action": "publish_selected",
             "_selected_action": [draft.pk],
             "index": "0",
+            # The second step: the confirmation page's own button.
+            "confirmed": "yes",
         },
     )
     assert status == 302
