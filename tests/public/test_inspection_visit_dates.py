@@ -29,7 +29,9 @@ def test_known_visit_dates_are_shown(client, council_a):
         visit_end=dt.date(2024, 6, 14),
         overall_effectiveness="outstanding",
     )
-    assert "Inspectors visited from 10 June 2024 to 14 June 2024." in _inspections(client, council_a)
+    assert "Inspectors visited from 10 June 2024 to 14 June 2024." in _inspections(
+        client, council_a
+    )
 
 
 def test_the_database_refuses_an_end_before_the_beginning(council_a):
