@@ -163,7 +163,7 @@ def build_showcase(council):
     for aim in strategy.aims.filter(title="Keep safe"):
         aim.themes.add(keep_safe)
     # A statistical neighbour with no strategy of its own here, running a programme with us.
-    neighbour = make_council("Brackenfield", region="West Midlands")
+    neighbour = make_council("Hollinsfield", region="West Midlands")
     StatisticalNeighbour.objects.create(council=council, neighbour=neighbour, rank=1)
     ProgrammeCouncil.objects.create(programme=programme, council=neighbour, role="Hosts the panel")
     Inspection.objects.create(
@@ -184,7 +184,7 @@ def public_pages(strategy):
         "councils": "/councils/",
         "councils-filtered": "/councils/?region=Nowhere",
         "council": strategy.lead_council.get_absolute_url(),
-        "council-in-joint-work-only": "/councils/brackenfield/",
+        "council-in-joint-work-only": "/councils/hollinsfield/",
         "strategies": "/strategies/",
         "search": "/strategies/?q=family+help",
         "search-with-errors": "/strategies/?period=soon&q=" + "x" * 300,

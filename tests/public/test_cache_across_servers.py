@@ -113,8 +113,9 @@ def test_publication_shows_on_the_other_server(servers, world):
 
 def test_a_boards_sign_off_shows_on_the_other_server(servers, world):
     _, (a, b) = servers
-    strategy, _objective, update, _draft, meeting = world
-    page = strategy.get_absolute_url()
+    _strategy, objective, update, _draft, meeting = world
+    # The signed-off commentary is read on the objective's own page.
+    page = objective.get_absolute_url()
     assert "Hubs opened in May." not in cached_on(b, page)
     member = Browser(a)
     sign_in(member, "board_member", PASSWORD, path="/accounts/sign-in/")
