@@ -1,7 +1,8 @@
 """Aims and objectives: a strategy's structure below it."""
 
 from django.contrib import admin
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.lookups import IsNull
 from simple_history.admin import SimpleHistoryAdmin
 
 from councils.admin_access import CouncilScopedAdminMixin
@@ -109,11 +110,14 @@ class ObjectiveAdmin(
         return objective.aim.strategy.title
 
     def get_queryset(self, request):
-        # Annotated so the changelist's boolean column costs no query per row.
+        # Annotated so the changelist's boolean column costs no query per row. A first-row
+        # subquery rather than EXISTS: PostgreSQL may run an EXISTS as one hashed read of every
+        # indicator, where this can only look up each listed objective's own through the index.
+        first_indicator = Indicator.objects.filter(objective=OuterRef("pk")).values("pk")[:1]
         return (
             super()
             .get_queryset(request)
-            .annotate(indicator_exists=Exists(Indicator.objects.filter(objective=OuterRef("pk"))))
+            .annotate(indicator_exists=IsNull(Subquery(first_indicator), False))
         )
 
     @admin.display(boolean=True, description="Indicators", ordering="indicator_exists")
