@@ -6,7 +6,14 @@ import itertools
 
 from django.contrib.auth import get_user_model
 
-from councils.models import Council, CouncilKind, CouncilMembership, Partner, PartnerSector
+from councils.models import (
+    Council,
+    CouncilKind,
+    CouncilMembership,
+    Inspection,
+    Partner,
+    PartnerSector,
+)
 from outcomes.models import Aim, Indicator, Measurement, Objective, Polarity, ProgressUpdate
 from outcomes.periods import Quarter
 from strategies.models import Board, BoardMember, Meeting, Programme, Representation, Strategy
@@ -123,3 +130,34 @@ def sign_off(update, meeting, user=None):
     update.signed_off_by = user
     update.save()
     return update
+
+
+def make_meeting_with_updates(council, board, quarter, *, objective_rating, programme_rating):
+    """A meeting today of `board`, which oversees a strategy with one objective ("Health
+    visits") and one programme ("Family hubs"), each with an update for `quarter` waiting to be
+    signed off."""
+    strategy = make_strategy(council, title="Wyvern Vale Children's Plan", board=board)
+    objective = make_objective(make_aim(strategy, title="Start well"), title="Health visits")
+    programme = make_programme(strategy, title="Family hubs")
+    make_update(objective=objective, quarter=quarter, rating=objective_rating)
+    make_update(programme=programme, quarter=quarter, rating=programme_rating)
+    return make_meeting(board, date=dt.date.today(), title="Quarterly review")
+
+
+def make_reported_inspection(council, published_on, visit_start, visit_end, **fields):
+    """An Ofsted inspection with its visit and every judgement of a full report: outstanding,
+    but for good help and protection, unless `fields` say otherwise."""
+    judgements = {
+        "overall_effectiveness": "outstanding",
+        "leaders": "outstanding",
+        "help_and_protection": "good",
+        "children_in_care": "outstanding",
+        "source": "Ofsted, local authority inspection outcomes (official statistics)",
+    }
+    return Inspection.objects.create(
+        council=council,
+        published_on=published_on,
+        visit_start=visit_start,
+        visit_end=visit_end,
+        **{**judgements, **fields},
+    )

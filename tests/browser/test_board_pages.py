@@ -13,11 +13,8 @@ from tests.factories import (
     PASSWORD,
     make_aim,
     make_board,
-    make_meeting,
+    make_meeting_with_updates,
     make_objective,
-    make_programme,
-    make_strategy,
-    make_update,
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -25,14 +22,16 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def board_with_work(council_a, board_a, board_member):
-    strategy = make_strategy(council_a, title="Wyvern Vale Children's Plan", board=board_a)
-    objective = make_objective(make_aim(strategy, title="Start well"), title="Health visits")
-    programme = make_programme(strategy, title="Family hubs")
-    period = current_period()
-    make_update(objective=objective, quarter=period, rating="at_risk")
-    make_update(programme=programme, quarter=period, rating="on_track")
+    meeting = make_meeting_with_updates(
+        council_a,
+        board_a,
+        current_period(),
+        objective_rating="at_risk",
+        programme_rating="on_track",
+    )
+    strategy = board_a.strategies.get()
     make_objective(make_aim(strategy, title="Keep safe"), title="Fewer exclusions")
-    return make_meeting(board_a, date=dt.date.today(), title="Quarterly review")
+    return meeting
 
 
 def test_board_member_signs_off_updates_and_raises_an_action(

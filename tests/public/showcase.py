@@ -26,6 +26,7 @@ from tests.factories import (
     make_objective,
     make_partner,
     make_programme,
+    make_reported_inspection,
     make_strategy,
     make_update,
     sign_off,
@@ -129,19 +130,14 @@ def build_showcase(council):
         participants=412,
         what_changed="Added an aim on mental health.",
     )
-    Inspection.objects.create(
-        council=council,
-        published_on=dt.date(2022, 6, 1),
-        visit_start=dt.date(2022, 4, 4),
-        visit_end=dt.date(2022, 4, 14),
+    make_reported_inspection(
+        council,
+        dt.date(2022, 6, 1),
+        dt.date(2022, 4, 4),
+        dt.date(2022, 4, 14),
         inspection_type="standard",
-        overall_effectiveness="outstanding",
-        leaders="outstanding",
-        help_and_protection="good",
-        children_in_care="outstanding",
         summary="Children are safe.",
         url="https://files.ofsted.gov.uk/v1/file/1",
-        source="Ofsted, local authority inspection outcomes (official statistics)",
     )
     Inspection.objects.create(
         council=council, published_on=dt.date(2026, 6, 1), overall_effectiveness=""
