@@ -84,9 +84,9 @@ def test_board_member_signs_off_updates_and_raises_an_action(
 
 
 def test_meeting_page_with_errors_is_accessible(
-    live_server, page, assert_accessible, board_with_work
+    live_server, page, assert_accessible, board_with_work, sign_in
 ):
-    _sign_in(page, live_server, "board_member")
+    sign_in("board_member")
     page.goto(live_server.url + board_with_work.get_absolute_url())
     page.get_by_role("button", name="Raise action").click()
     expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
@@ -94,15 +94,8 @@ def test_meeting_page_with_errors_is_accessible(
     assert_accessible(page)
 
 
-def _sign_in(page, live_server, username):
-    page.goto(live_server.url + "/accounts/sign-in/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-
-
 def test_other_board_and_account_pages_are_accessible(
-    live_server, page, assert_accessible, board_with_work, council_b, site_admin
+    live_server, page, assert_accessible, board_with_work, council_b, site_admin, sign_in
 ):
     make_board(council_b, name="Brackenfield Children's Board", slug="brackenfield")
     page.goto(live_server.url + "/accounts/sign-in/")
@@ -116,7 +109,7 @@ def test_other_board_and_account_pages_are_accessible(
     expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
     assert_accessible(page)
 
-    _sign_in(page, live_server, "site_admin")
+    sign_in("site_admin")
     expect(page.get_by_role("heading", level=1)).to_have_text("Your boards")
     assert_accessible(page)
 

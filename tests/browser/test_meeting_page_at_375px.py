@@ -7,7 +7,6 @@ from playwright.sync_api import expect
 from outcomes.models import ProgressUpdate
 from outcomes.periods import current_period
 from tests.factories import (
-    PASSWORD,
     make_meeting_with_updates,
 )
 
@@ -26,13 +25,10 @@ def meeting(council_a, board_a, board_member):
 
 
 def test_a_board_member_signs_off_beside_the_text_at_375_pixels(
-    live_server, page, assert_accessible, meeting, screenshots
+    live_server, page, assert_accessible, meeting, screenshots, sign_in
 ):
     page.set_viewport_size({"width": 375, "height": 800})
-    page.goto(live_server.url + "/accounts/sign-in/")
-    page.get_by_label("Username").fill("board_member")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    sign_in("board_member")
     page.goto(live_server.url + meeting.get_absolute_url())
 
     card = page.locator(".govuk-summary-card").filter(has_text="Objective: Health visits")
