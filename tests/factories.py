@@ -5,6 +5,7 @@ import datetime as dt
 import itertools
 
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from councils.models import (
     Council,
@@ -110,6 +111,10 @@ def make_measurement(indicator, period_end, value, **fields):
 def make_update(*, objective=None, programme=None, quarter=None, rating="on_track", **fields):
     quarter = quarter or Quarter.containing(dt.date(2026, 4, 1))
     fields.setdefault("commentary", "Work went to plan this quarter.")
+    if fields.get("meeting") is not None:
+        # An update given a meeting was signed off at it: the database holds the meeting and
+        # the time of sign-off together or neither.
+        fields.setdefault("signed_off_at", timezone.now())
     if rating in ("at_risk", "off_track"):
         fields.setdefault("next_steps", "The lead will report a recovery plan next month.")
     return ProgressUpdate.objects.create(
@@ -123,8 +128,6 @@ def make_update(*, objective=None, programme=None, quarter=None, rating="on_trac
 
 
 def sign_off(update, meeting, user=None):
-    from django.utils import timezone
-
     update.meeting = meeting
     update.signed_off_at = timezone.now()
     update.signed_off_by = user

@@ -29,7 +29,6 @@ from tests.factories import (
     make_reported_inspection,
     make_strategy,
     make_update,
-    sign_off,
 )
 
 Q1 = Quarter.containing(dt.date(2025, 4, 1))
@@ -80,7 +79,7 @@ def build_showcase(council):
                 lead="Director of Children's Services",
             )
             if rating:
-                sign_off(make_update(objective=objective, quarter=Q1, rating=rating), meeting)
+                make_update(objective=objective, quarter=Q1, rating=rating, meeting=meeting)
             indicator = make_indicator(
                 objective,
                 title="Children with a good level of development",
@@ -116,7 +115,7 @@ def build_showcase(council):
         due_on=dt.date(2025, 9, 1),
         completed_on=dt.date(2025, 8, 20),
     )
-    sign_off(make_update(programme=programme, quarter=Q1, rating="on_track"), meeting)
+    make_update(programme=programme, quarter=Q1, rating="on_track", meeting=meeting)
     Decision.objects.create(
         strategy=strategy,
         meeting_date=dt.date(2024, 3, 14),

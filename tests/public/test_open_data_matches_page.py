@@ -36,7 +36,6 @@ from tests.factories import (
     make_reported_inspection,
     make_strategy,
     make_update,
-    sign_off,
 )
 
 Q1 = Quarter.containing(dt.date(2025, 4, 1))
@@ -157,15 +156,15 @@ def build_whole_strategy(council, other_council, board):
     )
 
     meeting = make_meeting(board)
-    sign_off(
-        make_update(
-            objective=objective, quarter=Q1, rating="at_risk", commentary="Signed-off words"
-        ),
-        meeting,
+    make_update(
+        objective=objective,
+        quarter=Q1,
+        rating="at_risk",
+        commentary="Signed-off words",
+        meeting=meeting,
     )
-    sign_off(
-        make_update(programme=programme, quarter=Q1, commentary="Programme signed-off words"),
-        meeting,
+    make_update(
+        programme=programme, quarter=Q1, commentary="Programme signed-off words", meeting=meeting
     )
     make_update(
         objective=objective,
