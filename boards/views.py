@@ -78,15 +78,9 @@ class BoardDashboardView(BoardAccessMixin, TemplateView):
             objectives = filter_rows(section.objectives, rating=rating, aim=aim)
             programmes = filter_rows(section.programmes, rating=rating, aim=aim)
             shown.append(StrategySection(section.strategy, objectives, programmes))
-        today = today_in_london()
-        actions = list(
-            BoardAction.objects.open()
-            .filter(meeting__board=board)
-            .select_related("meeting__board")
-            .order_by(F("due_on").asc(nulls_last=True), "pk")
+        actions = _marked_overdue(
+            BoardAction.objects.open().filter(meeting__board=board).select_related("meeting__board")
         )
-        for action in actions:
-            action.is_overdue = bool(action.due_on and action.due_on < today)
         # The meeting the board will sign off at next: the earliest not yet held, even if its
         # day has passed and someone has yet to mark it held.
         next_meeting = board.meetings.filter(held_at__isnull=True).order_by("date").first()
@@ -177,13 +171,26 @@ def _render_meeting(request, board, meeting, **forms):
         "awaiting": awaiting,
         "later_count": later_count,
         "signed_off": signed_off,
-        "actions": meeting.actions.order_by(F("due_on").asc(nulls_last=True), "pk"),
+        "actions": _marked_overdue(meeting.actions.all()),
         "challenges": challenges,
         "today": today_in_london(),
         "has_errors": any(form.is_bound and form.errors for form in forms.values()),
         **forms,
     }
     return render(request, "boards/meeting_detail.html", context)
+
+
+def _marked_overdue(actions):
+    """Soonest due first, each marked overdue if it is still open past its date: the dashboard
+    and the meeting page share one actions table, so they must agree on what is overdue."""
+    today = today_in_london()
+    actions = list(actions.order_by(F("due_on").asc(nulls_last=True), "pk"))
+    finished = (BoardAction.Status.DONE, BoardAction.Status.DROPPED)
+    for action in actions:
+        action.is_overdue = bool(
+            action.due_on and action.due_on < today and action.status not in finished
+        )
+    return actions
 
 
 def _challenges_for_meeting(meeting):

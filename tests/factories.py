@@ -5,8 +5,16 @@ import datetime as dt
 import itertools
 
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
-from councils.models import Council, CouncilKind, CouncilMembership, Partner, PartnerSector
+from councils.models import (
+    Council,
+    CouncilKind,
+    CouncilMembership,
+    Inspection,
+    Partner,
+    PartnerSector,
+)
 from outcomes.models import Aim, Indicator, Measurement, Objective, Polarity, ProgressUpdate
 from outcomes.periods import Quarter
 from strategies.models import Board, BoardMember, Meeting, Programme, Representation, Strategy
@@ -103,6 +111,10 @@ def make_measurement(indicator, period_end, value, **fields):
 def make_update(*, objective=None, programme=None, quarter=None, rating="on_track", **fields):
     quarter = quarter or Quarter.containing(dt.date(2026, 4, 1))
     fields.setdefault("commentary", "Work went to plan this quarter.")
+    if fields.get("meeting") is not None:
+        # An update given a meeting was signed off at it: the database holds the meeting and
+        # the time of sign-off together or neither.
+        fields.setdefault("signed_off_at", timezone.now())
     if rating in ("at_risk", "off_track"):
         fields.setdefault("next_steps", "The lead will report a recovery plan next month.")
     return ProgressUpdate.objects.create(
@@ -116,10 +128,39 @@ def make_update(*, objective=None, programme=None, quarter=None, rating="on_trac
 
 
 def sign_off(update, meeting, user=None):
-    from django.utils import timezone
-
     update.meeting = meeting
     update.signed_off_at = timezone.now()
     update.signed_off_by = user
     update.save()
     return update
+
+
+def make_meeting_with_updates(council, board, quarter, *, objective_rating, programme_rating):
+    """A meeting today of `board`, which oversees a strategy with one objective ("Health
+    visits") and one programme ("Family hubs"), each with an update for `quarter` waiting to be
+    signed off."""
+    strategy = make_strategy(council, title="Wyvern Vale Children's Plan", board=board)
+    objective = make_objective(make_aim(strategy, title="Start well"), title="Health visits")
+    programme = make_programme(strategy, title="Family hubs")
+    make_update(objective=objective, quarter=quarter, rating=objective_rating)
+    make_update(programme=programme, quarter=quarter, rating=programme_rating)
+    return make_meeting(board, date=dt.date.today(), title="Quarterly review")
+
+
+def make_reported_inspection(council, published_on, visit_start, visit_end, **fields):
+    """An Ofsted inspection with its visit and every judgement of a full report: outstanding,
+    but for good help and protection, unless `fields` say otherwise."""
+    judgements = {
+        "overall_effectiveness": "outstanding",
+        "leaders": "outstanding",
+        "help_and_protection": "good",
+        "children_in_care": "outstanding",
+        "source": "Ofsted, local authority inspection outcomes (official statistics)",
+    }
+    return Inspection.objects.create(
+        council=council,
+        published_on=published_on,
+        visit_start=visit_start,
+        visit_end=visit_end,
+        **{**judgements, **fields},
+    )

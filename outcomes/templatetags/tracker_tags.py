@@ -60,6 +60,13 @@ def demonstration_tag(record):
     return {"invented": bool(getattr(record, "demonstration", False))}
 
 
+@register.inclusion_tag("includes/_table_head.html")
+def table_head(*headings):
+    """A GOV.UK table's row of column headings, one per argument, so each table states only
+    what its columns are."""
+    return {"headings": headings}
+
+
 @register.inclusion_tag("includes/_tag.html")
 def judgement_tag(inspection, field="overall_effectiveness"):
     """An Ofsted judgement, overall or one of the sub-judgements (`field`). An inspection

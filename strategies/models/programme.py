@@ -168,6 +168,16 @@ class PartOfProgrammeQuerySet(CouncilScopedQuerySet):
         return self.filter(programme__strategy__lead_council__in=council_ids)
 
 
+def _programme_of(link):
+    """The programme a link row belongs to, for checking the row against it. On the
+    programme's add page the programme is not saved yet, but the inline form already holds it,
+    with its strategy chosen."""
+    programme = link._meta.get_field("programme").get_cached_value(link, default=None)
+    if programme is None and link.programme_id:
+        programme = link.programme
+    return programme
+
+
 class ProgrammeObjective(models.Model):
     programme = models.ForeignKey(
         Programme, on_delete=models.CASCADE, related_name="objective_links"
@@ -197,11 +207,7 @@ class ProgrammeObjective(models.Model):
         # A programme delivers its own strategy's objectives. A link to another strategy's
         # objective would put that objective's title (a draft's, perhaps) on this programme's
         # public page.
-        # On the programme's add page the programme is not saved yet, but the inline form
-        # already holds it, with its strategy chosen.
-        programme = self._meta.get_field("programme").get_cached_value(self, default=None)
-        if programme is None and self.programme_id:
-            programme = self.programme
+        programme = _programme_of(self)
         if programme is None or not programme.strategy_id or not self.objective_id:
             return
         strategy_id = (
@@ -252,9 +258,7 @@ class ProgrammeCouncil(models.Model):
 
     def clean(self):
         # The lead council runs its own programme already: listing it again would name it twice.
-        programme = self._meta.get_field("programme").get_cached_value(self, default=None)
-        if programme is None and self.programme_id:
-            programme = self.programme
+        programme = _programme_of(self)
         strategy = getattr(programme, "strategy", None) if programme else None
         if strategy is not None and self.council_id == strategy.lead_council_id:
             raise ValidationError(

@@ -14,6 +14,21 @@ def status_choices(response):
     return {value for value, _ in response.context["adminform"].form.fields["status"].choices}
 
 
+def _add_our_plan(client, user, council, status):
+    """Signs `user` in and saves the admin's add form for a strategy "Our plan" with `status`."""
+    client.force_login(user)
+    data = change_form_data(client.get(admin_url(Strategy, "add")))
+    data.update(
+        lead_council=council.pk,
+        title="Our plan",
+        slug="our-plan",
+        start_year=2025,
+        end_year=2028,
+        status=status,
+    )
+    return client.post(admin_url(Strategy, "add"), data)
+
+
 def test_editor_is_offered_only_statuses_that_keep_a_strategy_hidden(client, editor_a, council_a):
     strategy = make_strategy(council_a)
     client.force_login(editor_a)
@@ -56,18 +71,7 @@ def test_editor_cannot_publish_with_a_crafted_post(client, editor_a, council_a, 
 
 
 def test_editor_cannot_add_a_strategy_that_is_already_public(client, editor_a, council_a):
-    client.force_login(editor_a)
-    data = change_form_data(client.get(admin_url(Strategy, "add")))
-    data.update(
-        lead_council=council_a.pk,
-        title="Our plan",
-        slug="our-plan",
-        start_year=2025,
-        end_year=2028,
-        status="published",
-    )
-
-    response = client.post(admin_url(Strategy, "add"), data)
+    response = _add_our_plan(client, editor_a, council_a, "published")
 
     assert response.status_code == 200
     assert "Only a publisher" in response.context["adminform"].form.errors["status"][0]
@@ -214,18 +218,7 @@ def test_strategy_change_page_links_to_the_public_page(client, editor_a, council
 
 
 def test_editor_can_add_a_draft_strategy(client, editor_a, council_a):
-    client.force_login(editor_a)
-    data = change_form_data(client.get(admin_url(Strategy, "add")))
-    data.update(
-        lead_council=council_a.pk,
-        title="Our plan",
-        slug="our-plan",
-        start_year=2025,
-        end_year=2028,
-        status="approved",
-    )
-
-    response = client.post(admin_url(Strategy, "add"), data)
+    response = _add_our_plan(client, editor_a, council_a, "approved")
 
     assert response.status_code == 302
     strategy = Strategy.objects.get(slug="our-plan")

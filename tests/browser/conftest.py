@@ -4,6 +4,8 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from tests.factories import PASSWORD
+
 _axe = Axe()
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-results" / "screenshots"
 
@@ -44,3 +46,20 @@ def assert_accessible():
         assert results.violations_count == 0, results.generate_report()
 
     return check
+
+
+@pytest.fixture
+def sign_in(page, live_server):
+    """Signs a persona in as a person would: on the site's sign-in page, which board members
+    use, or with `admin=True` on the admin's, which officers use."""
+
+    def sign_in(username, *, admin=False):
+        address, button = (
+            ("/admin/login/", "Log in") if admin else ("/accounts/sign-in/", "Sign in")
+        )
+        page.goto(live_server.url + address)
+        page.get_by_label("Username").fill(username)
+        page.get_by_label("Password").fill(PASSWORD)
+        page.get_by_role("button", name=button).click()
+
+    return sign_in

@@ -13,11 +13,8 @@ from tests.factories import (
     PASSWORD,
     make_aim,
     make_board,
-    make_meeting,
+    make_meeting_with_updates,
     make_objective,
-    make_programme,
-    make_strategy,
-    make_update,
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -25,14 +22,16 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def board_with_work(council_a, board_a, board_member):
-    strategy = make_strategy(council_a, title="Wyvern Vale Children's Plan", board=board_a)
-    objective = make_objective(make_aim(strategy, title="Start well"), title="Health visits")
-    programme = make_programme(strategy, title="Family hubs")
-    period = current_period()
-    make_update(objective=objective, quarter=period, rating="at_risk")
-    make_update(programme=programme, quarter=period, rating="on_track")
+    meeting = make_meeting_with_updates(
+        council_a,
+        board_a,
+        current_period(),
+        objective_rating="at_risk",
+        programme_rating="on_track",
+    )
+    strategy = board_a.strategies.get()
     make_objective(make_aim(strategy, title="Keep safe"), title="Fewer exclusions")
-    return make_meeting(board_a, date=dt.date.today(), title="Quarterly review")
+    return meeting
 
 
 def test_board_member_signs_off_updates_and_raises_an_action(
@@ -85,9 +84,9 @@ def test_board_member_signs_off_updates_and_raises_an_action(
 
 
 def test_meeting_page_with_errors_is_accessible(
-    live_server, page, assert_accessible, board_with_work
+    live_server, page, assert_accessible, board_with_work, sign_in
 ):
-    _sign_in(page, live_server, "board_member")
+    sign_in("board_member")
     page.goto(live_server.url + board_with_work.get_absolute_url())
     page.get_by_role("button", name="Raise action").click()
     expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
@@ -95,15 +94,8 @@ def test_meeting_page_with_errors_is_accessible(
     assert_accessible(page)
 
 
-def _sign_in(page, live_server, username):
-    page.goto(live_server.url + "/accounts/sign-in/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-
-
 def test_other_board_and_account_pages_are_accessible(
-    live_server, page, assert_accessible, board_with_work, council_b, site_admin
+    live_server, page, assert_accessible, board_with_work, council_b, site_admin, sign_in
 ):
     make_board(council_b, name="Brackenfield Children's Board", slug="brackenfield")
     page.goto(live_server.url + "/accounts/sign-in/")
@@ -117,7 +109,7 @@ def test_other_board_and_account_pages_are_accessible(
     expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
     assert_accessible(page)
 
-    _sign_in(page, live_server, "site_admin")
+    sign_in("site_admin")
     expect(page.get_by_role("heading", level=1)).to_have_text("Your boards")
     assert_accessible(page)
 

@@ -1,21 +1,13 @@
 """A board member reads and signs off updates on a phone: each update's sign-off choice is in
 the update's own card, the page never scrolls sideways, and axe-core finds nothing wrong."""
 
-import datetime as dt
-
 import pytest
 from playwright.sync_api import expect
 
 from outcomes.models import ProgressUpdate
 from outcomes.periods import current_period
 from tests.factories import (
-    PASSWORD,
-    make_aim,
-    make_meeting,
-    make_objective,
-    make_programme,
-    make_strategy,
-    make_update,
+    make_meeting_with_updates,
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -23,22 +15,20 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def meeting(council_a, board_a, board_member):
-    strategy = make_strategy(council_a, title="Wyvern Vale Children's Plan", board=board_a)
-    objective = make_objective(make_aim(strategy, title="Start well"), title="Health visits")
-    programme = make_programme(strategy, title="Family hubs")
-    make_update(objective=objective, quarter=current_period().previous, rating="at_risk")
-    make_update(programme=programme, quarter=current_period().previous)
-    return make_meeting(board_a, date=dt.date.today(), title="Quarterly review")
+    return make_meeting_with_updates(
+        council_a,
+        board_a,
+        current_period().previous,
+        objective_rating="at_risk",
+        programme_rating="on_track",
+    )
 
 
 def test_a_board_member_signs_off_beside_the_text_at_375_pixels(
-    live_server, page, assert_accessible, meeting, screenshots
+    live_server, page, assert_accessible, meeting, screenshots, sign_in
 ):
     page.set_viewport_size({"width": 375, "height": 800})
-    page.goto(live_server.url + "/accounts/sign-in/")
-    page.get_by_label("Username").fill("board_member")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    sign_in("board_member")
     page.goto(live_server.url + meeting.get_absolute_url())
 
     card = page.locator(".govuk-summary-card").filter(has_text="Objective: Health visits")

@@ -11,7 +11,6 @@ from playwright.sync_api import expect
 from outcomes.models import ProgressUpdate
 from outcomes.periods import current_period
 from tests.factories import (
-    PASSWORD,
     make_aim,
     make_indicator,
     make_measurement,
@@ -39,22 +38,8 @@ def loop(council_a, board_a, board_member, editor_a):
     return strategy, objective, meeting
 
 
-def _sign_in_to_admin(page, live_server, username):
-    page.goto(live_server.url + "/admin/login/")
-    page.locator("#id_username").fill(username)
-    page.locator("#id_password").fill(PASSWORD)
-    page.locator("input[type=submit]").click()
-
-
-def _sign_in_to_boards(page, live_server, username):
-    page.goto(live_server.url + "/accounts/sign-in/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-
-
 def test_update_posted_in_the_admin_is_public_once_the_board_signs_it_off(
-    live_server, page, assert_accessible, loop, require_program
+    live_server, page, assert_accessible, loop, require_program, sign_in
 ):
     strategy, objective, meeting = loop
     period = current_period()
@@ -63,7 +48,7 @@ def test_update_posted_in_the_admin_is_public_once_the_board_signs_it_off(
     objective_url = live_server.url + objective.get_absolute_url()
 
     # An officer posts the update from the link a reminder email carries.
-    _sign_in_to_admin(page, live_server, "editor_a")
+    sign_in("editor_a", admin=True)
     page.goto(
         f"{live_server.url}/admin/outcomes/progressupdate/add/?objective={objective.pk}"
         f"&period_start={period.start:%Y-%m-%d}&period_end={period.end:%Y-%m-%d}"
@@ -90,7 +75,7 @@ def test_update_posted_in_the_admin_is_public_once_the_board_signs_it_off(
     page.context.clear_cookies()
 
     # The board member signs it off at the meeting, with a comment.
-    _sign_in_to_boards(page, live_server, "board_member")
+    sign_in("board_member")
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Wyvern Vale Children's Partnership Board"
     )

@@ -26,9 +26,9 @@ from tests.factories import (
     make_objective,
     make_partner,
     make_programme,
+    make_reported_inspection,
     make_strategy,
     make_update,
-    sign_off,
 )
 
 Q1 = Quarter.containing(dt.date(2025, 4, 1))
@@ -79,7 +79,7 @@ def build_showcase(council):
                 lead="Director of Children's Services",
             )
             if rating:
-                sign_off(make_update(objective=objective, quarter=Q1, rating=rating), meeting)
+                make_update(objective=objective, quarter=Q1, rating=rating, meeting=meeting)
             indicator = make_indicator(
                 objective,
                 title="Children with a good level of development",
@@ -115,7 +115,7 @@ def build_showcase(council):
         due_on=dt.date(2025, 9, 1),
         completed_on=dt.date(2025, 8, 20),
     )
-    sign_off(make_update(programme=programme, quarter=Q1, rating="on_track"), meeting)
+    make_update(programme=programme, quarter=Q1, rating="on_track", meeting=meeting)
     Decision.objects.create(
         strategy=strategy,
         meeting_date=dt.date(2024, 3, 14),
@@ -129,19 +129,14 @@ def build_showcase(council):
         participants=412,
         what_changed="Added an aim on mental health.",
     )
-    Inspection.objects.create(
-        council=council,
-        published_on=dt.date(2022, 6, 1),
-        visit_start=dt.date(2022, 4, 4),
-        visit_end=dt.date(2022, 4, 14),
+    make_reported_inspection(
+        council,
+        dt.date(2022, 6, 1),
+        dt.date(2022, 4, 4),
+        dt.date(2022, 4, 14),
         inspection_type="standard",
-        overall_effectiveness="outstanding",
-        leaders="outstanding",
-        help_and_protection="good",
-        children_in_care="outstanding",
         summary="Children are safe.",
         url="https://files.ofsted.gov.uk/v1/file/1",
-        source="Ofsted, local authority inspection outcomes (official statistics)",
     )
     Inspection.objects.create(
         council=council, published_on=dt.date(2026, 6, 1), overall_effectiveness=""

@@ -18,7 +18,6 @@ from tests.factories import (
     make_programme,
     make_strategy,
     make_update,
-    sign_off,
 )
 
 Q1 = Quarter.containing(dt.date(2025, 4, 1))
@@ -36,13 +35,15 @@ def parts(council_a, board_a):
     )
     unrated = make_objective(aim, title="Safer streets")
     meeting = make_meeting(board_a, date=dt.date(2025, 7, 20))
-    sign_off(
-        make_update(objective=objective, quarter=Q1, rating="at_risk", commentary="Q1 words"),
-        meeting,
+    make_update(
+        objective=objective, quarter=Q1, rating="at_risk", commentary="Q1 words", meeting=meeting
     )
-    sign_off(
-        make_update(objective=objective, quarter=Q1.next, rating="on_track", commentary="Q2 words"),
-        make_meeting(board_a, date=dt.date(2025, 10, 20)),
+    make_update(
+        objective=objective,
+        quarter=Q1.next,
+        rating="on_track",
+        commentary="Q2 words",
+        meeting=make_meeting(board_a, date=dt.date(2025, 10, 20)),
     )
     make_update(
         objective=objective, quarter=Q1.next.next, rating="off_track", commentary="Unsigned"

@@ -15,7 +15,6 @@ from tests.factories import (
     make_programme,
     make_strategy,
     make_update,
-    sign_off,
 )
 
 Q1 = Quarter.containing(dt.date(2025, 4, 1))
@@ -31,11 +30,12 @@ def strategy(council_a, board_a):
     make_measurement(indicator, dt.date(2025, 9, 30), None, status="suppressed")
     programme = make_programme(strategy, title='=HYPERLINK("http://evil")')
     meeting = make_meeting(board_a)
-    sign_off(
-        make_update(
-            objective=objective, quarter=Q1, rating="at_risk", commentary="Signed-off words"
-        ),
-        meeting,
+    make_update(
+        objective=objective,
+        quarter=Q1,
+        rating="at_risk",
+        commentary="Signed-off words",
+        meeting=meeting,
     )
     make_update(
         objective=objective, quarter=Q1.next, rating="complete", commentary="Unsigned words"

@@ -10,7 +10,7 @@ import json
 import pytest
 import time_machine
 
-from councils.models import Inspection, StatisticalNeighbour
+from councils.models import StatisticalNeighbour
 from outcomes.models import Aim, IndicatorTarget, Objective, Theme
 from outcomes.periods import Quarter
 from strategies.models import (
@@ -33,9 +33,9 @@ from tests.factories import (
     make_objective,
     make_partner,
     make_programme,
+    make_reported_inspection,
     make_strategy,
     make_update,
-    sign_off,
 )
 
 Q1 = Quarter.containing(dt.date(2025, 4, 1))
@@ -156,15 +156,15 @@ def build_whole_strategy(council, other_council, board):
     )
 
     meeting = make_meeting(board)
-    sign_off(
-        make_update(
-            objective=objective, quarter=Q1, rating="at_risk", commentary="Signed-off words"
-        ),
-        meeting,
+    make_update(
+        objective=objective,
+        quarter=Q1,
+        rating="at_risk",
+        commentary="Signed-off words",
+        meeting=meeting,
     )
-    sign_off(
-        make_update(programme=programme, quarter=Q1, commentary="Programme signed-off words"),
-        meeting,
+    make_update(
+        programme=programme, quarter=Q1, commentary="Programme signed-off words", meeting=meeting
     )
     make_update(
         objective=objective,
@@ -183,19 +183,14 @@ def build_whole_strategy(council, other_council, board):
     )
     aim.themes.add(keep_safe)
     objective.themes.add(keep_safe)
-    Inspection.objects.create(
-        council=council,
-        published_on=dt.date(2024, 7, 12),
-        visit_start=dt.date(2024, 4, 29),
-        visit_end=dt.date(2024, 5, 3),
+    make_reported_inspection(
+        council,
+        dt.date(2024, 7, 12),
+        dt.date(2024, 4, 29),
+        dt.date(2024, 5, 3),
         inspection_type="short",
-        overall_effectiveness="outstanding",
-        leaders="outstanding",
-        help_and_protection="good",
-        children_in_care="outstanding",
         care_leavers="outstanding",
         url="https://files.ofsted.gov.uk/v1/file/50252260",
-        source="Ofsted, local authority inspection outcomes (official statistics)",
     )
     StatisticalNeighbour.objects.create(council=council, neighbour=other_council, rank=1)
     return strategy

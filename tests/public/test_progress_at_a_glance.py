@@ -13,7 +13,6 @@ from tests.factories import (
     make_programme,
     make_strategy,
     make_update,
-    sign_off,
 )
 
 Q1 = Quarter.containing(dt.date(2025, 4, 1))
@@ -24,8 +23,8 @@ def rated(council_a, board_a):
     strategy = make_strategy(council_a, status="published", board=board_a, title="Rated plan")
     aim = make_aim(strategy)
     meeting = make_meeting(board_a, date=dt.date(2025, 8, 14))
-    sign_off(make_update(objective=make_objective(aim), quarter=Q1, rating="on_track"), meeting)
-    sign_off(make_update(objective=make_objective(aim), quarter=Q1, rating="at_risk"), meeting)
+    make_update(objective=make_objective(aim), quarter=Q1, rating="on_track", meeting=meeting)
+    make_update(objective=make_objective(aim), quarter=Q1, rating="at_risk", meeting=meeting)
     make_objective(aim)
     make_update(programme=make_programme(strategy), quarter=Q1, rating="off_track")  # unsigned
     return strategy
@@ -62,9 +61,11 @@ def test_the_strategy_summary_names_the_quarter_and_the_sign_off_day(client, rat
 def test_no_rating_yet_and_not_started_differ_in_more_than_colour(client, council_a, board_a):
     strategy = make_strategy(council_a, status="published", board=board_a)
     aim = make_aim(strategy)
-    sign_off(
-        make_update(objective=make_objective(aim), quarter=Q1, rating="not_started"),
-        make_meeting(board_a),
+    make_update(
+        objective=make_objective(aim),
+        quarter=Q1,
+        rating="not_started",
+        meeting=make_meeting(board_a),
     )
     make_objective(aim)
     page = client.get(strategy.get_absolute_url()).content.decode()
