@@ -23,7 +23,7 @@ from outcomes.queries import (
 from strategies.models import Strategy
 
 from .figures import add_figures
-from .search import StrategyFilterForm, councils_with_public_strategies, describe_matches, search
+from .search import StrategyFilterForm, councils_with_public_work, describe_matches, search
 
 PAGE_SIZE = 20
 
@@ -54,7 +54,7 @@ class HomeView(TemplateView):
             .filter(status__in=["published", "consultation"])
             .order_by("-has_progress", "-first_public_at", "title")[:6]
         )
-        councils = councils_with_public_strategies()
+        councils = councils_with_public_work()
         return super().get_context_data(
             latest_strategies=latest, councils=councils, form=StrategyFilterForm(), **kwargs
         )
@@ -64,7 +64,7 @@ class StrategyListView(TemplateView):
     template_name = "public/strategy_list.html"
 
     def get_context_data(self, **kwargs):
-        councils = list(councils_with_public_strategies())
+        councils = list(councils_with_public_work())
         form = StrategyFilterForm(self.request.GET or None, councils=councils)
         strategies = _listed(Strategy.objects.public())
         query = ""
