@@ -148,12 +148,17 @@ class StrategyDetailView(DetailView):
         predecessor = strategy.predecessor
         if predecessor is not None and not predecessor.is_public:
             predecessor = None
+        # A successor still out for consultation has not replaced anything yet, as every list
+        # says: the page names it as proposed.
+        successors = [s for s in strategy.public_successors if s.status != "consultation"]
+        proposed = [s for s in strategy.public_successors if s.status == "consultation"]
         return super().get_context_data(
             rollup=rollup_strategy(strategy),
             period=period,
             predecessor=predecessor,
-            successors=strategy.public_successors,
-            ended_without_successor=period.has_ended and not strategy.public_successors,
+            successors=successors,
+            proposed_successors=proposed,
+            ended_without_successor=period.has_ended and not successors,
             board_members=getattr(strategy.board, "current_members", []),
             lead_judgement=Inspection.objects.graded()
             .filter(council=strategy.lead_council_id)

@@ -143,3 +143,26 @@ def test_the_home_pages_ordering_reads_ended_as_the_strategy_does(
     annotated = _with_signed_off_progress(Strategy.objects.filter(pk=strategy.pk)).get()
     assert strategy.has_ended() is has_ended
     assert annotated.period_passed is has_ended
+
+
+def test_its_own_page_names_a_successor_out_for_consultation_as_proposed_not_as_replacing_it(
+    client, ended, council_a
+):
+    draft = make_strategy(
+        council_a,
+        status="consultation",
+        title="Room to Grow draft",
+        start_year=2025,
+        end_year=2029,
+        predecessor=ended,
+    )
+    page = client.get(ended.get_absolute_url()).content.decode()
+    assert "Replaced by" not in page
+    assert "no strategy replacing it has been published" in page
+    assert (
+        f'A draft to replace it is out for consultation: <a class="govuk-link" href="{draft.get_absolute_url()}">'
+        in page
+    )
+    related = page.split('id="related"')[1]
+    assert "To be replaced by" in related
+    assert "a draft out for consultation" in related

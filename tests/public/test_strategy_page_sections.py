@@ -155,7 +155,17 @@ def test_the_predecessor_and_successor_are_linked(client, council_a):
     new = make_strategy(council_a, status="consultation", title="New plan", predecessor=current)
     related = section(page(client, current), "related")
     assert f'Replaces <a class="govuk-link" href="{old.get_absolute_url()}">Old plan' in related
-    assert f'Replaced by <a class="govuk-link" href="{new.get_absolute_url()}">New plan' in related
+    # Out for consultation, it is not in force yet: proposed, not replacing.
+    assert (
+        f'To be replaced by <a class="govuk-link" href="{new.get_absolute_url()}">New plan'
+        in related
+    )
+    newest = make_strategy(council_a, status="published", title="Newest plan", predecessor=current)
+    related = section(page(client, current), "related")
+    assert (
+        f'Replaced by <a class="govuk-link" href="{newest.get_absolute_url()}">Newest plan'
+        in related
+    )
 
 
 def test_a_hidden_predecessor_or_successor_is_never_linked(client, council_a, council_b):
