@@ -78,4 +78,6 @@ def test_the_strategy_lists_council_filter_offers_it_and_finds_the_strategy_it_s
 
 
 def test_the_sitemap_lists_a_council_with_only_joint_work(client, staffordshire):
-    assert "http://testserver/councils/staffordshire/" in client.get("/sitemap.xml").content.decode()
+    assert (
+        "http://testserver/councils/staffordshire/" in client.get("/sitemap.xml").content.decode()
+    )

@@ -123,10 +123,7 @@ def _charted_indicator(strategy):
 def _joint_only(strategy):
     """The first council whose only work here is a share in the measured strategy's programmes."""
     return (
-        ProgrammeCouncil.objects.filter(programme__strategy=strategy)
-        .order_by("pk")
-        .first()
-        .council
+        ProgrammeCouncil.objects.filter(programme__strategy=strategy).order_by("pk").first().council
     )
 
 
