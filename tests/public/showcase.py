@@ -36,7 +36,8 @@ Q1 = Quarter.containing(dt.date(2025, 4, 1))
 
 def build_showcase(council):
     """Returns the published strategy; its predecessor is archived and a consultation draft of
-    another strategy sits beside it. Its first indicator has a suppressed quarter."""
+    another strategy sits beside it. Its first indicator has a suppressed quarter. Its
+    programme's rating and milestone are marked as invented for a demonstration."""
     board = make_board(council, name="Wyvern Vale Children's Partnership Board")
     meeting = make_meeting(board)
     old = make_strategy(
@@ -114,8 +115,13 @@ def build_showcase(council):
         title="First hub opens",
         due_on=dt.date(2025, 9, 1),
         completed_on=dt.date(2025, 8, 20),
+        # Invented, as the demo's are: the notice and the labels are on every page checked.
+        demonstration=True,
     )
-    sign_off(make_update(programme=programme, quarter=Q1, rating="on_track"), meeting)
+    sign_off(
+        make_update(programme=programme, quarter=Q1, rating="on_track", demonstration=True),
+        meeting,
+    )
     Decision.objects.create(
         strategy=strategy,
         meeting_date=dt.date(2024, 3, 14),
