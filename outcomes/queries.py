@@ -216,11 +216,14 @@ class Rollup:
     signed_off_on: dt.date | None = None
     #: Whether some rated items' latest rating is from a quarter before period_start.
     mixed_quarters: bool = False
+    #: Whether any counted rating is one the demo invented, so the counts are labelled too.
+    demonstration: bool = False
 
-    def add(self, rating, period_start=None, signed_off_on=None):
+    def add(self, rating, period_start=None, signed_off_on=None, demonstration=False):
         self.counts[rating or NO_RATING] += 1
         if not rating or period_start is None:
             return
+        self.demonstration = self.demonstration or bool(demonstration)
         if self.period_start is None or period_start > self.period_start:
             self.mixed_quarters = self.period_start is not None or self.mixed_quarters
             self.period_start, self.signed_off_on = period_start, signed_off_on
@@ -235,6 +238,7 @@ class Rollup:
             subject.latest_rating,
             subject.latest_rating_period_start,
             getattr(subject, "latest_rating_signed_off_on", None),
+            getattr(subject, "latest_rating_demonstration", False),
         )
 
     @property
@@ -293,13 +297,13 @@ def ratings_by_quarter(objectives):
     updates = (
         ProgressUpdate.objects.signed_off()
         .filter(objective__in=always_queried(ids))
-        .values_list("period_start", "rating", "meeting__date")
+        .values_list("period_start", "rating", "meeting__date", "demonstration")
         .order_by()
     )
     by_quarter = {}
-    for period_start, rating, signed_off_on in updates:
+    for period_start, rating, signed_off_on, demonstration in updates:
         rollup = by_quarter.setdefault(period_start, Rollup())
-        rollup.add(rating, period_start, signed_off_on)
+        rollup.add(rating, period_start, signed_off_on, demonstration)
     for rollup in by_quarter.values():
         rollup.counts[NO_RATING] = len(ids) - rollup.rated
     return sorted(by_quarter.items(), key=lambda item: item[0], reverse=True)

@@ -10,10 +10,10 @@ from django.views.generic import DetailView, TemplateView
 
 from councils.models import Council, CouncilKind, Inspection, Partner, StatisticalNeighbour
 from outcomes.queries import public_successors, with_list_rollups
-from strategies.models import Strategy, StrategyCouncil, StrategyPartner
+from strategies.models import ProgrammeCouncil, Strategy, StrategyCouncil, StrategyPartner
 
 from .joint_work import joint_work
-from .search import councils_with_public_strategies
+from .search import councils_with_public_work
 
 
 def _public_strategies_of(council):
@@ -56,6 +56,19 @@ def _public_strategy_counts():
     return counts
 
 
+def _joint_programme_counts():
+    """How many public strategies' programmes each council runs jointly with their lead
+    council, by council id: one grouped query."""
+    return Counter(
+        dict(
+            ProgrammeCouncil.objects.filter(programme__strategy__in=Strategy.objects.public())
+            .order_by()
+            .values_list("council")
+            .annotate(n=Count("programme", distinct=True))
+        )
+    )
+
+
 class CouncilFilterForm(forms.Form):
     region = forms.ChoiceField(
         label="Region",
@@ -78,7 +91,7 @@ class CouncilListView(TemplateView):
     template_name = "public/council_list.html"
 
     def get_context_data(self, **kwargs):
-        councils = councils_with_public_strategies()
+        councils = councils_with_public_work()
         regions = sorted({r for r in councils.values_list("region", flat=True) if r})
         form = CouncilFilterForm(self.request.GET or None, regions=regions)
         if form.is_bound:
@@ -88,9 +101,10 @@ class CouncilListView(TemplateView):
                 if value:
                     councils = councils.filter(**{name: value})
         councils = list(councils)
-        counts = _public_strategy_counts()
+        counts, joint = _public_strategy_counts(), _joint_programme_counts()
         for council in councils:
             council.public_count = counts[council.pk]
+            council.joint_programme_count = joint[council.pk]
         return super().get_context_data(form=form, councils=councils, **kwargs)
 
 

@@ -21,7 +21,13 @@ from councils.dates import FIRST_YEAR, LAST_YEAR
 from councils.models import Council
 from outcomes.models import Aim, Objective, SearchDocument, part_url
 from outcomes.search_documents import SEARCH_CONFIG
-from strategies.models import PUBLIC_STATUSES, Programme, Strategy, StrategyCouncil
+from strategies.models import (
+    PUBLIC_STATUSES,
+    Programme,
+    ProgrammeCouncil,
+    Strategy,
+    StrategyCouncil,
+)
 
 MAX_QUERY_LENGTH = 200
 Kind = SearchDocument.Kind
@@ -92,10 +98,7 @@ class StrategyFilterForm(forms.Form):
             name: self.cleaned_data.get(name) for name in self.fields if name not in self.errors
         }
         if data.get("council"):
-            co_owned = StrategyCouncil.objects.filter(
-                strategy=OuterRef("pk"), council__slug=data["council"]
-            )
-            queryset = queryset.filter(Q(lead_council__slug=data["council"]) | Exists(co_owned))
+            queryset = queryset.filter(_council_has_a_share(data["council"]))
         if data.get("status"):
             queryset = queryset.filter(status=data["status"])
         if data.get("period") is not None:
@@ -364,7 +367,28 @@ def highlight(raw_headline):
     return mark_safe(html.replace(START_SEL, "<mark>").replace(STOP_SEL, "</mark>"))  # noqa: S308 escaped above
 
 
-def councils_with_public_strategies():
+def _council_has_a_share(slug):
+    """Whether the council leads the strategy, co-owns it, or runs one of its programmes with
+    the lead council: a council whose only work here is joint still finds it by its own name."""
+    co_owned = StrategyCouncil.objects.filter(strategy=OuterRef("pk"), council__slug=slug)
+    joint = ProgrammeCouncil.objects.filter(programme__strategy=OuterRef("pk"), council__slug=slug)
+    return Q(lead_council__slug=slug) | Exists(co_owned) | Exists(joint)
+
+
+def _leads_or_co_owns_a_public_strategy():
     lead = Strategy.objects.public().filter(lead_council=OuterRef("pk"))
     co_owned = Strategy.objects.public().filter(co_ownerships__council=OuterRef("pk"))
-    return Council.objects.filter(Exists(lead) | Exists(co_owned))
+    return Exists(lead) | Exists(co_owned)
+
+
+def councils_with_public_strategies():
+    return Council.objects.filter(_leads_or_co_owns_a_public_strategy())
+
+
+def councils_with_public_work():
+    """Councils that lead or co-own a public strategy, or run one of its programmes jointly:
+    every council a visitor can find something of here, for lists, filters and the sitemap."""
+    joint = ProgrammeCouncil.objects.filter(
+        council=OuterRef("pk"), programme__strategy__in=Strategy.objects.public()
+    )
+    return Council.objects.filter(_leads_or_co_owns_a_public_strategy() | Exists(joint))

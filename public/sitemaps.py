@@ -1,5 +1,6 @@
-"""The sitemap search engines read: the public pages, every public strategy and each of its aims'
-and objectives' own pages, never a draft's."""
+"""The sitemap search engines read: the public pages, every council with public work here (its own
+strategies or a share in another council's), every public strategy and each of its aims' and
+objectives' own pages, never a draft's."""
 
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
@@ -7,7 +8,7 @@ from django.urls import reverse
 from outcomes.models import Aim, Objective
 from strategies.models import Strategy
 
-from .search import councils_with_public_strategies
+from .search import councils_with_public_work
 
 
 class PagesSitemap(Sitemap):
@@ -30,7 +31,7 @@ class CouncilSitemap(Sitemap):
     changefreq = "weekly"
 
     def items(self):
-        return councils_with_public_strategies().order_by("name")
+        return councils_with_public_work().order_by("name")
 
 
 class StrategySitemap(Sitemap):

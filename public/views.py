@@ -3,7 +3,7 @@ import datetime as dt
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -11,8 +11,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, TemplateView
 
+from councils.dates import today_in_london
 from councils.models import Inspection
-from outcomes.models import Indicator, Measurement, ProgressUpdate
+from outcomes.models import Indicator, Measurement, Objective, ProgressUpdate
 from outcomes.queries import (
     StrategyPeriod,
     public_successors,
@@ -20,10 +21,10 @@ from outcomes.queries import (
     with_list_rollups,
     with_whole_strategy,
 )
-from strategies.models import Strategy
+from strategies.models import Programme, Strategy
 
 from .figures import add_figures
-from .search import StrategyFilterForm, councils_with_public_strategies, describe_matches, search
+from .search import StrategyFilterForm, councils_with_public_work, describe_matches, search
 
 PAGE_SIZE = 20
 
@@ -35,11 +36,24 @@ def _listed(queryset):
 
 
 def _with_signed_off_progress(queryset):
-    """Annotate has_progress: whether a board has signed off any rating in the strategy."""
+    """Annotate period_passed, as Strategy.has_ended() says; has_progress: whether a board has
+    signed off any rating in the strategy; and has_parts: whether it has an objective or
+    programme a board could rate."""
     signed_off = ProgressUpdate.objects.signed_off()
+    # Strategy.has_ended() in SQL: a period ends on 31 March of its end year (or of the year
+    # after for a one-year plan), so one has ended when that year is before the first 31 March
+    # still to come.
+    today = today_in_london()
+    next_march = today.year if today <= dt.date(today.year, 3, 31) else today.year + 1
     return queryset.annotate(
+        period_passed=Q(status__in=["published", "archived"])
+        & Q(end_year__isnull=False)
+        & Q(end_year__lt=next_march)
+        & Q(start_year__lt=next_march - 1),
         has_progress=Exists(signed_off.filter(objective__aim__strategy=OuterRef("pk")))
-        | Exists(signed_off.filter(programme__strategy=OuterRef("pk")))
+        | Exists(signed_off.filter(programme__strategy=OuterRef("pk"))),
+        has_parts=Exists(Objective.objects.filter(aim__strategy=OuterRef("pk")))
+        | Exists(Programme.objects.filter(strategy=OuterRef("pk"))),
     )
 
 
@@ -48,13 +62,17 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         # Strategies a board reports on lead: a plan with no signed-off progress tells a visitor
-        # nothing about whether a council is on track.
+        # nothing about whether a council is on track, and one with no objectives or programmes
+        # (a partnership plan recorded by title only) tells them less than one with some. A plan
+        # still in force comes before any that has ended, which is listed as such.
         latest = with_list_rollups(
             _with_signed_off_progress(_listed(Strategy.objects.public()))
             .filter(status__in=["published", "consultation"])
-            .order_by("-has_progress", "-first_public_at", "title")[:6]
+            .order_by("period_passed", "-has_progress", "-has_parts", "-first_public_at", "title")[
+                :6
+            ]
         )
-        councils = councils_with_public_strategies()
+        councils = councils_with_public_work()
         return super().get_context_data(
             latest_strategies=latest, councils=councils, form=StrategyFilterForm(), **kwargs
         )
@@ -64,7 +82,7 @@ class StrategyListView(TemplateView):
     template_name = "public/strategy_list.html"
 
     def get_context_data(self, **kwargs):
-        councils = list(councils_with_public_strategies())
+        councils = list(councils_with_public_work())
         form = StrategyFilterForm(self.request.GET or None, councils=councils)
         strategies = _listed(Strategy.objects.public())
         query = ""
@@ -130,12 +148,17 @@ class StrategyDetailView(DetailView):
         predecessor = strategy.predecessor
         if predecessor is not None and not predecessor.is_public:
             predecessor = None
+        # A successor still out for consultation has not replaced anything yet, as every list
+        # says: the page names it as proposed.
+        successors = [s for s in strategy.public_successors if s.status != "consultation"]
+        proposed = [s for s in strategy.public_successors if s.status == "consultation"]
         return super().get_context_data(
             rollup=rollup_strategy(strategy),
             period=period,
             predecessor=predecessor,
-            successors=strategy.public_successors,
-            ended_without_successor=period.has_ended and not strategy.public_successors,
+            successors=successors,
+            proposed_successors=proposed,
+            ended_without_successor=period.has_ended and not successors,
             board_members=getattr(strategy.board, "current_members", []),
             lead_judgement=Inspection.objects.graded()
             .filter(council=strategy.lead_council_id)

@@ -1,5 +1,6 @@
-"""Every kind of public page, in a real Chromium at a phone's width and a desktop's: each passes
-axe-core's accessibility checks, and a screenshot of each is kept for a human to look at."""
+"""Every kind of public page, in a real Chromium at a phone's width and a desktop's, with
+JavaScript on and off: each passes axe-core's accessibility checks, and a screenshot of each is
+kept for a human to look at."""
 
 import re
 
@@ -17,21 +18,36 @@ def strategy(council_a):
     return build_showcase(council_a)
 
 
+def _without_scripts(route):
+    """Serve the page as a browser without JavaScript renders it: no script runs, so GOV.UK
+    Frontend never marks the body js-enabled. The page is fetched as it is and its script
+    elements dropped, because axe itself needs the browser's JavaScript to check it."""
+    response = route.fetch()
+    html = re.sub(r"<script\b.*?</script>", "", response.text(), flags=re.DOTALL)
+    route.fulfill(response=response, body=html)
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["javascript-on", "javascript-off"])
 def test_every_public_page_is_accessible_at_phone_and_desktop_widths(
-    live_server, page, assert_accessible, strategy, screenshots
+    live_server, page, assert_accessible, strategy, screenshots, javascript
 ):
     pages = {name: (path, 200) for name, path in public_pages(strategy).items()}
     pages.update(error_pages(strategy))
+    if not javascript:
+        page.route(lambda url: not re.search(r"/static/|/favicon", url), _without_scripts)
+    suffix = "" if javascript else "-no-js"
     for name, (path, status) in pages.items():
         for width in WIDTHS:
             page.set_viewport_size({"width": width, "height": 900})
             response = page.goto(live_server.url + path)
             assert response.status == status, name
             assert page.get_by_role("heading", level=1).count() == 1, name
+            js_enabled = "js-enabled" in page.evaluate("document.body.className")
+            assert js_enabled is javascript, name
             assert_accessible(page)
             overflow = page.evaluate("document.documentElement.scrollWidth") - width
             assert overflow <= 0, f"{name} is {overflow}px wider than a {width}px screen"
-            page.screenshot(path=screenshots / f"public-{name}-{width}.png", full_page=True)
+            page.screenshot(path=screenshots / f"public-{name}-{width}{suffix}.png", full_page=True)
 
 
 def test_filters_work_without_javascript(live_server, browser, strategy):

@@ -36,7 +36,8 @@ Q1 = Quarter.containing(dt.date(2025, 4, 1))
 
 def build_showcase(council):
     """Returns the published strategy; its predecessor is archived and a consultation draft of
-    another strategy sits beside it. Its first indicator has a suppressed quarter."""
+    another strategy sits beside it. Its first indicator has a suppressed quarter. Its
+    programme's rating and milestone are marked as invented for a demonstration."""
     board = make_board(council, name="Wyvern Vale Children's Partnership Board")
     meeting = make_meeting(board)
     old = make_strategy(
@@ -60,7 +61,12 @@ def build_showcase(council):
         description="Young people shape every decision.",
     )
     police = make_partner(council, "Wyvern Police")
-    StrategyPartner.objects.create(strategy=strategy, partner=police, role="Keeps children safe")
+    # A role as long as the demo's, so the page's width is checked with one.
+    StrategyPartner.objects.create(
+        strategy=strategy,
+        partner=police,
+        role="Keeps children safe and runs the multi-agency safeguarding hub with the council.",
+    )
     make_board_member(
         board, name="Alex Young", representation="young_person", organisation="Youth Council"
     )
@@ -114,8 +120,12 @@ def build_showcase(council):
         title="First hub opens",
         due_on=dt.date(2025, 9, 1),
         completed_on=dt.date(2025, 8, 20),
+        # Invented, as the demo's are: the notice and the labels are on every page checked.
+        demonstration=True,
     )
-    make_update(programme=programme, quarter=Q1, rating="on_track", meeting=meeting)
+    make_update(
+        programme=programme, quarter=Q1, rating="on_track", meeting=meeting, demonstration=True
+    )
     Decision.objects.create(
         strategy=strategy,
         meeting_date=dt.date(2024, 3, 14),

@@ -6,6 +6,8 @@ import datetime as dt
 
 import pytest
 
+from public.views import _with_signed_off_progress
+from strategies.models import Strategy
 from tests.factories import (
     make_aim,
     make_meeting,
@@ -97,3 +99,70 @@ def test_a_successor_still_out_for_consultation_has_not_replaced_it(client, ende
     page = client.get(council_a.get_absolute_url()).content.decode()
     assert ">Ended</strong>" in page
     assert "replaced by" not in page
+
+
+def test_after_those_the_home_page_lists_plans_with_objectives_before_plans_recorded_by_title(
+    client, council_a, today
+):
+    with_objectives = make_strategy(
+        council_a, status="published", title="Plan with objectives", start_year=2025
+    )
+    make_objective(make_aim(with_objectives))
+    # Published later, so newer, but with nothing a board could rate.
+    make_strategy(council_a, status="published", title="Newer title-only plan", start_year=2025)
+    page = client.get("/").content.decode()
+    assert page.index("Plan with objectives") < page.index("Newer title-only plan")
+
+
+def test_the_home_page_lists_a_plan_still_in_force_before_one_that_has_ended(
+    client, ended, council_a, board_a, today
+):
+    sign_off(make_update(objective=make_objective(make_aim(ended))), make_meeting(board_a))
+    make_strategy(council_a, status="published", title="Plan in force", start_year=2025)
+    page = client.get("/").content.decode()
+    assert page.index("Plan in force") < page.index("Room to Grow")
+    assert "Ended" in page.split("Room to Grow")[1].split("</li>")[0]
+
+
+@pytest.mark.parametrize(
+    ("start_year", "end_year", "day", "has_ended"),
+    [
+        (2020, 2024, dt.date(2024, 3, 31), False),
+        (2020, 2024, dt.date(2024, 4, 1), True),
+        (2025, 2025, dt.date(2026, 3, 31), False),
+        (2025, 2025, dt.date(2026, 4, 1), True),
+    ],
+)
+def test_the_home_pages_ordering_reads_ended_as_the_strategy_does(
+    council_a, time_machine, start_year, end_year, day, has_ended
+):
+    time_machine.move_to(day, tick=False)
+    strategy = make_strategy(
+        council_a, status="published", start_year=start_year, end_year=end_year
+    )
+    annotated = _with_signed_off_progress(Strategy.objects.filter(pk=strategy.pk)).get()
+    assert strategy.has_ended() is has_ended
+    assert annotated.period_passed is has_ended
+
+
+def test_its_own_page_names_a_successor_out_for_consultation_as_proposed_not_as_replacing_it(
+    client, ended, council_a
+):
+    draft = make_strategy(
+        council_a,
+        status="consultation",
+        title="Room to Grow draft",
+        start_year=2025,
+        end_year=2029,
+        predecessor=ended,
+    )
+    page = client.get(ended.get_absolute_url()).content.decode()
+    assert "Replaced by" not in page
+    assert "no strategy replacing it has been published" in page
+    assert (
+        f'A draft to replace it is out for consultation: <a class="govuk-link" href="{draft.get_absolute_url()}">'
+        in page
+    )
+    related = page.split('id="related"')[1]
+    assert "To be replaced by" in related
+    assert "a draft out for consultation" in related

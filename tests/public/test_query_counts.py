@@ -14,6 +14,7 @@ from public.opendata import bulk
 from strategies.models import (
     BoardMember,
     Milestone,
+    ProgrammeCouncil,
     ProgrammeObjective,
     StrategyCouncil,
     StrategyPartner,
@@ -56,7 +57,8 @@ def setting_up():
 
 def add_data(target, meeting, partner, n):
     """n more of everything: aims, objectives, indicators, figures and programmes in the strategy
-    whose page is measured, and councils with strategies of their own for the lists."""
+    whose page is measured, councils with strategies of their own for the lists, and councils
+    whose only work here is joint."""
     for _ in range(n):
         aim = make_aim(target, title="Keep safe")
         for _ in range(2):
@@ -96,6 +98,10 @@ def add_data(target, meeting, partner, n):
         make_aim(other, title="Keep safe").themes.add(_keep_safe())
         aim.themes.add(_keep_safe())
         make_programme(other, title="Family help hub")
+        # A council whose only work here is a share in the measured strategy's programme.
+        ProgrammeCouncil.objects.create(
+            programme=programme, council=make_council(region=f"Region {next(_regions) % 3}")
+        )
     charted = _charted_indicator(target)
     for _ in range(n):
         day = next(_dates)
@@ -114,6 +120,13 @@ def _charted_indicator(strategy):
     return Indicator.objects.filter(objective__aim__strategy=strategy).order_by("pk").first()
 
 
+def _joint_only(strategy):
+    """The first council whose only work here is a share in the measured strategy's programmes."""
+    return (
+        ProgrammeCouncil.objects.filter(programme__strategy=strategy).order_by("pk").first().council
+    )
+
+
 def urls(strategy):
     detail = strategy.get_absolute_url()
     council = strategy.lead_council
@@ -122,6 +135,10 @@ def urls(strategy):
         "councils list": "/councils/",
         "councils list filtered": "/councils/?region=Region+0&kind=unitary",
         "council detail": council.get_absolute_url(),
+        "council detail, joint work only": _joint_only(strategy).get_absolute_url(),
+        "strategies list filtered by a joint-only council": (
+            f"/strategies/?council={_joint_only(strategy).slug}"
+        ),
         "strategies list": "/strategies/",
         "strategies list filtered": (
             f"/strategies/?council={council.slug}&status=published&period=2025&aim=keep"

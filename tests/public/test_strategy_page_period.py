@@ -78,8 +78,21 @@ def test_on_its_last_day_it_has_not_yet_ended(client, council_a, today):
 def test_past_its_end_with_a_published_successor_it_does_not(client, council_a, today):
     today(dt.date(2027, 6, 1))
     strategy = make_strategy(council_a, status="published", start_year=2024, end_year=2027)
-    make_strategy(council_a, status="consultation", start_year=2027, predecessor=strategy)
+    make_strategy(council_a, status="published", start_year=2027, predecessor=strategy)
     assert ENDED not in client.get(strategy.get_absolute_url()).content.decode()
+
+
+def test_past_its_end_with_only_a_draft_out_for_consultation_it_still_warns(
+    client, council_a, today
+):
+    # A draft out for consultation is not in force, so it has not replaced anything yet, as
+    # every list says; the warning names it.
+    today(dt.date(2027, 6, 1))
+    strategy = make_strategy(council_a, status="published", start_year=2024, end_year=2027)
+    make_strategy(council_a, status="consultation", start_year=2027, predecessor=strategy)
+    page = client.get(strategy.get_absolute_url()).content.decode()
+    assert ENDED in page
+    assert "A draft to replace it is out for consultation" in page
 
 
 def test_a_successor_the_public_cannot_see_does_not_count(client, council_a, today):

@@ -155,7 +155,17 @@ def test_the_predecessor_and_successor_are_linked(client, council_a):
     new = make_strategy(council_a, status="consultation", title="New plan", predecessor=current)
     related = section(page(client, current), "related")
     assert f'Replaces <a class="govuk-link" href="{old.get_absolute_url()}">Old plan' in related
-    assert f'Replaced by <a class="govuk-link" href="{new.get_absolute_url()}">New plan' in related
+    # Out for consultation, it is not in force yet: proposed, not replacing.
+    assert (
+        f'To be replaced by <a class="govuk-link" href="{new.get_absolute_url()}">New plan'
+        in related
+    )
+    newest = make_strategy(council_a, status="published", title="Newest plan", predecessor=current)
+    related = section(page(client, current), "related")
+    assert (
+        f'Replaced by <a class="govuk-link" href="{newest.get_absolute_url()}">Newest plan'
+        in related
+    )
 
 
 def test_a_hidden_predecessor_or_successor_is_never_linked(client, council_a, council_b):
@@ -197,3 +207,17 @@ def test_related_plans_are_linked_both_ways(client, strategy, council_b):
         "(Brackenfield) delivers part of this strategy"
     ) in related
     assert "Secret" not in related
+
+
+def test_a_programmes_milestones_fold_away_and_an_unstated_due_date_says_so(client, strategy):
+    programme = make_programme(strategy, title="Family hubs")
+    Milestone.objects.create(programme=programme, title="Agree the hub model")
+    Milestone.objects.create(
+        programme=programme, title="First hub opens", due_on=dt.date(2025, 9, 1)
+    )
+    programmes = section(page(client, strategy), "programmes")
+    # A native details element: it opens without JavaScript and keeps the overview short.
+    folded = programmes.split('<details class="govuk-details">', 1)[1].split("</details>", 1)[0]
+    assert "Milestones (2)" in folded
+    assert 'Agree the hub model</td><td class="govuk-table__cell">Not stated' in folded
+    assert "No date" not in programmes
