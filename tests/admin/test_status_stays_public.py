@@ -139,9 +139,13 @@ def test_publisher_may_still_archive_through_the_form(client, publisher_a, counc
     client.force_login(publisher_a)
     data = change_form_data(client.get(admin_url(strategy)))
     data["status"] = "archived"
-    data["confirm_status"] = "on"
+    confirmation = client.post(admin_url(strategy), data)
+    assert "Archiving keeps the strategy public" in confirmation.content.decode()
+    assert Strategy.objects.get(pk=strategy.pk).status == "published"
 
-    response = client.post(admin_url(strategy), data)
+    response = client.post(
+        admin_url(strategy), {**dict(confirmation.context["posted"]), "_confirmed_status": "yes"}
+    )
 
     assert response.status_code == 302
     strategy.refresh_from_db()
