@@ -76,11 +76,17 @@ NOT_CONFIRMED_MESSAGE = (
     "form. To save your other changes, set the status back to “{status}” and save."
 )
 
-#: What each change that cannot be undone is called, by the status it sets.
+#: What each change that cannot be undone is called, by the status it sets, and how the
+#: confirmation page asks it.
 STATUS_CHANGES = {
     StrategyStatus.CONSULTATION: "publish it as a draft for consultation",
     StrategyStatus.PUBLISHED: "publish it",
     StrategyStatus.ARCHIVED: "archive it",
+}
+STATUS_QUESTIONS = {
+    StrategyStatus.CONSULTATION: "Publish “{}” as a draft for consultation?",
+    StrategyStatus.PUBLISHED: "Publish “{}”?",
+    StrategyStatus.ARCHIVED: "Archive “{}”?",
 }
 
 
@@ -128,7 +134,8 @@ class StrategyAdminForm(VersionedAdminForm):
             message = (
                 NOT_CONFIRMED_MESSAGE.format(change=STATUS_CHANGES[status], status=live_status)
                 if self.answer == NOT_CONFIRMED
-                else "Confirm the change of status first."
+                else "Making a strategy public or archiving it cannot be undone, so it is "
+                "confirmed on a page of its own once everything else in the form is in order."
             )
             self.add_error(None, message)
         if live is None or status == live.status:
@@ -308,7 +315,7 @@ class StrategyAdmin(VersionedAdminMixin, CouncilScopedAdminMixin, SimpleHistoryA
                 **self.admin_site.each_context(request),
                 "opts": self.opts,
                 "original": live,
-                "title": f"{STATUS_CHANGES[status].capitalize().removesuffix(' it')} “{title}”?",
+                "title": STATUS_QUESTIONS[status].format(title),
                 "strategy_title": title,
                 "status": status,
                 "change": STATUS_CHANGES[status],

@@ -316,3 +316,29 @@ def test_the_archive_confirmation_says_which_cannot_be_archived(client, publishe
     )
 
     assert "will not be archived. It has not been made public" in response.content.decode()
+
+
+def test_a_new_strategy_added_as_a_draft_for_consultation_is_confirmed_first(
+    client, publisher_a, council_a
+):
+    client.force_login(publisher_a)
+    data = change_form_data(client.get(admin_url(Strategy, "add")))
+    data.update(
+        lead_council=council_a.pk,
+        title="Wyvern Vale early help strategy",
+        slug="wyvern-vale-early-help",
+        kind="early_help",
+        start_year="2026",
+        end_year="2029",
+        status="consultation",
+    )
+
+    confirmation = client.post(admin_url(Strategy, "add"), data)
+
+    assert confirmation.context["title"] == (
+        "Publish “Wyvern Vale early help strategy” as a draft for consultation?"
+    )
+    assert not Strategy.objects.filter(slug="wyvern-vale-early-help").exists()
+    response = client.post(admin_url(Strategy, "add"), posted(confirmation, "_confirmed_status"))
+    assert response.status_code == 302
+    assert Strategy.objects.get(slug="wyvern-vale-early-help").status == "consultation"
