@@ -19,6 +19,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
+from councils.parsing import parse_small_number
 from strategies.admin.programme import MilestoneInline
 from strategies.admin.strategy import ProgrammeInline
 from strategies.concurrency import StaleEditError
@@ -120,12 +121,12 @@ def _unlabelled(formset):
 class Outline:
     """The forms of one strategy's outline page, bound to a POST or not."""
 
-    def __init__(self, model_admin, request, strategy, aim_inline_class, data=None):
+    def __init__(self, model_admin, request, strategy, aim_inline_class, data=None, extra=1):
         site = model_admin.admin_site
         choices = Choices()
         self.strategy = strategy
         self.aims = self._formset(
-            aim_inline_class(Strategy, site).get_formset(request, strategy),
+            aim_inline_class(Strategy, site).get_formset(request, strategy, extra=extra),
             data,
             strategy,
             "aims",
@@ -141,12 +142,12 @@ class Outline:
             # A new aim's objectives are keyed by its row, an existing one's by its id, so a
             # posted objective always finds the aim it was typed under.
             key = form.instance.pk or f"new{index - self.aims.initial_form_count()}"
-            formset_class = objective_inline.get_formset(request, form.instance)
+            formset_class = objective_inline.get_formset(request, form.instance, extra=extra)
             rows = _preloaded(formset_class, objectives.get(form.instance.pk, []))
             children = self._formset(rows, data, form.instance, f"aim-{key}-objectives", choices)
             self.aim_branches.append(Branch("aim", form, children))
         self.programmes = self._formset(
-            OutlineProgrammeInline(Strategy, site).get_formset(request, strategy),
+            OutlineProgrammeInline(Strategy, site).get_formset(request, strategy, extra=extra),
             data,
             strategy,
             "programmes",
@@ -159,7 +160,7 @@ class Outline:
         self.programme_branches = []
         for index, form in enumerate(self.programmes.forms):
             key = form.instance.pk or f"new{index - self.programmes.initial_form_count()}"
-            formset_class = milestone_inline.get_formset(request, form.instance)
+            formset_class = milestone_inline.get_formset(request, form.instance, extra=extra)
             rows = _preloaded(formset_class, milestones.get(form.instance.pk, []))
             children = self._formset(
                 rows, data, form.instance, f"programme-{key}-milestones", choices
@@ -215,6 +216,17 @@ class Outline:
         return count + bool(self.aims.non_form_errors()) + bool(self.programmes.non_form_errors())
 
 
+#: Empty rows offered under each heading: one by default, more on asking ("Save and add more
+#: empty rows"), so a strategy entered from its document takes few saves without JavaScript.
+MORE_ROWS = 3
+MOST_ROWS = 10
+
+
+def _empty_rows(request):
+    asked = parse_small_number(request.GET.get("more", ""))
+    return 1 if asked is None else max(1, min(asked, MOST_ROWS))
+
+
 class OutlineAdminMixin:
     """Adds the outline page to the strategy admin. `outline_aim_inline` is the aims inline, with
     the outline's fields: it is declared with the strategy admin, which this module may not
@@ -240,7 +252,9 @@ class OutlineAdminMixin:
         if not self.has_change_permission(request, strategy):
             raise PermissionDenied
         data = request.POST if request.method == "POST" else None
-        outline = Outline(self, request, strategy, self.outline_aim_inline, data)
+        outline = Outline(
+            self, request, strategy, self.outline_aim_inline, data, extra=_empty_rows(request)
+        )
         save_error = ""
         if data is not None and outline.is_valid():
             try:
@@ -263,7 +277,8 @@ class OutlineAdminMixin:
                     ),
                     messages.SUCCESS,
                 )
-                return HttpResponseRedirect(outline_url(strategy))
+                more = f"?more={MORE_ROWS}" if "_more" in data else ""
+                return HttpResponseRedirect(outline_url(strategy) + more)
         return TemplateResponse(
             request,
             "admin/strategies/strategy/outline.html",
@@ -277,6 +292,8 @@ class OutlineAdminMixin:
                 "outline": outline,
                 "submitted": data is not None,
                 "save_error": save_error,
+                "more": _empty_rows(request) if _empty_rows(request) > 1 else None,
+                "more_rows": MORE_ROWS,
                 "change_url": reverse("admin:strategies_strategy_change", args=[strategy.pk]),
                 "media": outline.aims.media + outline.programmes.media,
             },

@@ -146,6 +146,50 @@ def test_new_rows_take_the_next_order_numbers(client, editor_a, strategy):
     assert Objective.objects.get(title="Everyone in school every day").order == 1
 
 
+def test_more_empty_rows_are_offered_on_asking(client, editor_a, strategy):
+    client.force_login(editor_a)
+    data = page_data(client.get(outline_url(strategy)))
+    set_field(data, "aim-new0-objectives-0-title", "Everyone in school every day")
+    set_field(data, "aims-2-title", "Enjoy and achieve")
+    data["_more"] = ["Save and add more empty rows"]
+
+    response = client.post(outline_url(strategy), data)
+
+    assert response.status_code == 302
+    assert response["Location"] == outline_url(strategy) + "?more=3"
+    response = client.get(response["Location"])
+    outline = response.context["outline"]
+    assert len(outline.aims.extra_forms) == 3
+    assert all(len(branch.children.extra_forms) == 3 for branch in outline.branches)
+
+
+def test_a_new_strategy_is_outlined_in_one_save(client, editor_a, council_a):
+    strategy = make_strategy(council_a, title="Wyvern Vale children's plan")
+    client.force_login(editor_a)
+    data = page_data(client.get(outline_url(strategy) + "?more=3"))
+    for aim, title in enumerate(["Start well", "Stay well", "Keep safe"]):
+        set_field(data, f"aims-{aim}-title", title)
+        for number in range(3):
+            set_field(data, f"aim-new{aim}-objectives-{number}-title", f"{title} {number + 1}")
+    set_field(data, "programmes-0-title", "Family hubs")
+    set_field(data, "programme-new0-milestones-0-title", "First hub open")
+
+    assert client.post(outline_url(strategy), data).status_code == 302
+
+    assert list(strategy.aims.values_list("title", "order")) == [
+        ("Start well", 1),
+        ("Stay well", 2),
+        ("Keep safe", 3),
+    ]
+    keep_safe = strategy.aims.get(title="Keep safe")
+    assert list(keep_safe.objectives.values_list("title", "order")) == [
+        ("Keep safe 1", 1),
+        ("Keep safe 2", 2),
+        ("Keep safe 3", 3),
+    ]
+    assert strategy.programmes.get().milestones.get().title == "First hub open"
+
+
 def test_aims_and_objectives_are_reordered_by_their_order_numbers(client, editor_a, strategy):
     client.force_login(editor_a)
     response = client.get(outline_url(strategy))
