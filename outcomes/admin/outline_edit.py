@@ -10,6 +10,7 @@ saves every row or none: a bad row shows its error beside everyone else's typed 
 
 from dataclasses import dataclass, field
 
+from django import forms
 from django.contrib import messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
@@ -115,6 +116,9 @@ def _unlabelled(formset):
     for form in formset.forms:
         for formfield in form.fields.values():
             formfield.widget.attrs.pop("aria-label", None)
+            if isinstance(formfield.widget, forms.Textarea):
+                # A description is a sentence or two; a page of tall boxes hides the outline.
+                formfield.widget.attrs["rows"] = 3
     return formset
 
 
@@ -211,8 +215,23 @@ class Outline:
                 branch.children.save()
 
     @property
+    def error_rows(self):
+        """(anchor, name) of each row with an error, in the order of the page."""
+        rows = []
+        for branch in self.branches:
+            name = f"the new {branch.noun}" if branch.is_new else branch.form.instance.title
+            if branch.errors or branch.form.errors or branch.children.non_form_errors():
+                rows.append((branch.form.prefix, f"{branch.noun.capitalize()}: {name}"))
+            child = "objective" if branch.noun == "aim" else "milestone"
+            for form in branch.children.forms:
+                if form.errors:
+                    title = form.instance.title if form.instance.pk else f"new {child}"
+                    rows.append((form.prefix, f"{child.capitalize()}: {title} (under {name})"))
+        return rows
+
+    @property
     def error_count(self):
-        count = sum(branch.has_errors for branch in self.branches)
+        count = len(self.error_rows)
         return count + bool(self.aims.non_form_errors()) + bool(self.programmes.non_form_errors())
 
 

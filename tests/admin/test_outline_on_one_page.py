@@ -217,7 +217,8 @@ def test_a_bad_row_shows_its_error_and_nothing_is_saved(client, editor_a, strate
     data = page_data(response)
     set_field(data, f"{prefix_of(response, 'Keep safe')}-description", "Safe at home.")
     set_field(data, f"{new_prefix(response)}-title", "Enjoy and achieve")
-    set_field(data, f"{prefix_of(response, 'Ready for school')}-title", "")
+    ready = prefix_of(response, "Ready for school")
+    set_field(data, f"{ready}-title", "")
 
     response = client.post(outline_url(strategy), data)
 
@@ -225,6 +226,11 @@ def test_a_bad_row_shows_its_error_and_nothing_is_saved(client, editor_a, strate
     html = response.content.decode()
     assert "Nothing has been saved." in html
     assert "This field is required." in html
+    # The error summary names the row and leads to it.
+    assert response.context["outline"].error_rows == [
+        (ready, "Objective: Ready for school (under Start well)")
+    ]
+    assert f'href="#{ready}"' in html
     # What was typed elsewhere is still on the page, and none of it has been saved.
     assert "Safe at home." in html
     assert 'value="Enjoy and achieve"' in html
