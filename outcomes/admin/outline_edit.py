@@ -110,6 +110,60 @@ class Choices:
         return formset
 
 
+OVERTAKEN_MESSAGE = (
+    "Someone else changed this {noun} after you opened the page, so nothing has been saved. "
+    "Your text is still here; what they changed is in its history. Save again to replace their "
+    "change with yours, or reload the page to start from theirs."
+)
+
+
+def _remember_shown(formset):
+    """Each saved row of a model without a version number (aims, programmes, milestones) carries
+    what the officer was shown: a row left as it was is then not saved over someone else's
+    change, and a row changed after someone else changed it is a conflict, not an overwrite."""
+    for form in formset.initial_forms:
+        if "version" in form.fields:
+            continue  # an objective: its version number says it already
+        for formfield in form.fields.values():
+            if not formfield.widget.is_hidden:
+                formfield.show_hidden_initial = True
+    return formset
+
+
+def _checked_against_now(*formsets):
+    """False for each changed row whose record changed since the page showed it."""
+    for formset in formsets:
+        for form in formset.initial_forms:
+            if not form.is_bound or not form.has_changed():
+                continue
+            for name, formfield in form.fields.items():
+                if not formfield.show_hidden_initial:
+                    continue
+                shown = formfield.hidden_widget().value_from_datadict(
+                    form.data, form.files, form.add_initial_prefix(name)
+                )
+                if formfield.has_changed(form.get_initial_for_field(formfield, name), shown):
+                    noun = form.instance._meta.verbose_name
+                    form.add_error(None, OVERTAKEN_MESSAGE.format(noun=noun))
+                    _show_now(form)
+                    yield False
+                    break
+
+
+def _show_now(form):
+    # The page goes back carrying the record as it is now, so saving it again is a deliberate
+    # choice to replace the other person's change rather than the same conflict again.
+    data = form.data.copy()
+    for name, formfield in form.fields.items():
+        if formfield.show_hidden_initial:
+            now = formfield.prepare_value(form.get_initial_for_field(formfield, name))
+            if isinstance(now, list | tuple):
+                data.setlist(form.add_initial_prefix(name), [str(value) for value in now])
+            else:
+                data[form.add_initial_prefix(name)] = "" if now is None else str(now)
+    form.data = data
+
+
 def _unlabelled(formset):
     # The stacked page names each field with a visible label inside a fieldset whose legend
     # says which row it is; the tabular inlines' aria-label would hide that label.
@@ -174,7 +228,7 @@ class Outline:
     @staticmethod
     def _formset(formset_class, data, instance, prefix, choices, **kwargs):
         formset = formset_class(data, instance=instance, prefix=prefix, **kwargs)
-        return _unlabelled(choices.share(formset))
+        return _remember_shown(_unlabelled(choices.share(formset)))
 
     @property
     def branches(self):
@@ -183,8 +237,10 @@ class Outline:
     def is_valid(self):
         # Every formset is checked, not just up to the first bad one, so all errors show at once.
         valid = [self.aims.is_valid(), self.programmes.is_valid()]
+        valid.extend(_checked_against_now(self.aims, self.programmes))
         for branch in self._kept_branches():
             valid.append(branch.children.is_valid())
+            valid.extend(_checked_against_now(branch.children))
             if branch.is_new and not branch.form.has_changed() and branch.children.has_changed():
                 noun = branch.noun
                 branch.errors.append(

@@ -334,3 +334,35 @@ def test_the_outline_page_runs_a_fixed_number_of_queries(
 
     with django_assert_max_num_queries(18):
         assert client.get(outline_url(strategy)).status_code == 200
+
+
+def test_an_aim_changed_by_someone_else_meanwhile_is_a_conflict(client, editor_a, strategy):
+    client.force_login(editor_a)
+    response = client.get(outline_url(strategy))
+    data = page_data(response)
+    set_field(data, f"{prefix_of(response, 'Keep safe')}-description", "Mine.")
+    Aim.objects.filter(title="Keep safe").update(description="Theirs.")
+
+    response = client.post(outline_url(strategy), data)
+
+    assert response.status_code == 200
+    assert "Someone else changed this aim after you opened the page" in response.content.decode()
+    assert Aim.objects.get(title="Keep safe").description == "Theirs."
+    # Saving the page as it came back is the choice to replace their change.
+    assert client.post(outline_url(strategy), page_data(response)).status_code == 302
+    assert Aim.objects.get(title="Keep safe").description == "Mine."
+
+
+def test_someone_elses_change_to_a_row_left_alone_stands(client, editor_a, strategy):
+    client.force_login(editor_a)
+    response = client.get(outline_url(strategy))
+    data = page_data(response)
+    set_field(data, f"{prefix_of(response, 'Keep safe')}-description", "Mine.")
+    Aim.objects.filter(title="Start well").update(description="Theirs.")
+    Milestone.objects.filter(title="First hub open").update(title="First hub opened")
+
+    assert client.post(outline_url(strategy), data).status_code == 302
+
+    assert Aim.objects.get(title="Keep safe").description == "Mine."
+    assert Aim.objects.get(title="Start well").description == "Theirs."
+    assert Milestone.objects.filter(title="First hub opened").exists()
