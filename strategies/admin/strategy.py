@@ -292,17 +292,20 @@ class StrategyAdmin(VersionedAdminMixin, CouncilScopedAdminMixin, SimpleHistoryA
         return form
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        form = context["adminform"].form
-        if (
-            form.needs_confirmation
-            and form.answer != NOT_CONFIRMED
-            and len(form.errors) == 1
-            and len(form.non_field_errors()) == 1
-            and all(inline.formset.is_valid() for inline in context["inline_admin_formsets"])
-        ):
+        formsets = [inline.formset for inline in context["inline_admin_formsets"]]
+        if awaits_confirmation(context["adminform"].form, formsets):
             # All else is in order: say what will happen before doing what cannot be undone.
-            return self.confirm_status_change(request, form, obj)
+            return self.confirm_status_change(request, context["adminform"].form, obj)
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def render_history_view(self, request, template, context, **kwargs):
+        # Reverting to an archived version archives it: confirmed the same way.
+        adminform = context.get("adminform")
+        if template == self.object_history_form_template and awaits_confirmation(
+            adminform.form, []
+        ):
+            return self.confirm_status_change(request, adminform.form, context["original"])
+        return super().render_history_view(request, template, context, **kwargs)
 
     def confirm_status_change(self, request, form, obj):
         status = form.needs_confirmation
@@ -440,6 +443,18 @@ class StrategyAdmin(VersionedAdminMixin, CouncilScopedAdminMixin, SimpleHistoryA
         if done:
             self.message_user(request, f"{done_word}: {', '.join(done)}.", messages.SUCCESS)
         return None
+
+
+def awaits_confirmation(form, formsets):
+    """Whether the only thing between this form and its save is the confirmation of a status
+    change that cannot be undone."""
+    return (
+        form.needs_confirmation
+        and form.answer != NOT_CONFIRMED
+        and len(form.errors) == 1
+        and len(form.non_field_errors()) == 1
+        and all(formset.is_valid() for formset in formsets)
+    )
 
 
 def status_change_refusal(user, strategy, verb):
