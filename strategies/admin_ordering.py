@@ -5,14 +5,16 @@ from django.db.models import Max
 
 
 class NextOrderInlineMixin:
+    def highest_order(self, obj, fk_name):
+        """The highest order number among `obj`'s rows, or None when it has none."""
+        if obj is None or obj.pk is None:
+            return None
+        siblings = self.model._default_manager.filter(**{fk_name: obj})
+        return siblings.aggregate(highest=Max("order"))["highest"]
+
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
-        siblings = (
-            self.model._default_manager.filter(**{formset.fk.name: obj})
-            if obj is not None and obj.pk is not None
-            else self.model._default_manager.none()
-        )
-        next_order = (siblings.aggregate(highest=Max("order"))["highest"] or 0) + 1
+        next_order = (self.highest_order(obj, formset.fk.name) or 0) + 1
 
         class NextOrderFormSet(formset):
             def get_form_kwargs(self, index):

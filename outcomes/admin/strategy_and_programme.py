@@ -13,6 +13,7 @@ from strategies.models import Programme, Strategy
 
 from ..models import Aim, Objective, ProgressUpdate
 from .outline import strategy_outline
+from .outline_edit import OutlineAdminMixin, outline_url
 from .progress import confirm_no_change
 from .quarterly_return import QuarterlyReturnAdminMixin, return_link
 from .themes import ThemeChoicesMixin
@@ -28,9 +29,17 @@ class AimInline(
     extra = 0
 
 
+class OutlineAimInline(AimInline):
+    # On the outline page each aim is a stacked fieldset, with room for its description.
+    fields = ["order", "title", "description", "themes"]
+    show_change_link = False
+    extra = 1
+
+
 @admin.register(Strategy)
-class StrategyAdmin(QuarterlyReturnAdminMixin, strategy_admin.StrategyAdmin):
+class StrategyAdmin(OutlineAdminMixin, QuarterlyReturnAdminMixin, strategy_admin.StrategyAdmin):
     change_form_template = "admin/strategies/strategy/change_form.html"
+    outline_aim_inline = OutlineAimInline
 
     inlines = [
         strategy_admin.PrincipleInline,
@@ -49,7 +58,11 @@ class StrategyAdmin(QuarterlyReturnAdminMixin, strategy_admin.StrategyAdmin):
 
     @admin.display(description="Aims, objectives, programmes")
     def outline(self, strategy):
-        return strategy_outline(strategy)
+        return format_html(
+            '<p><a href="{}">Edit the whole outline on one page</a></p>{}',
+            outline_url(strategy),
+            strategy_outline(strategy),
+        )
 
     def status_change_parts(self, strategy):
         return [

@@ -3,7 +3,6 @@
 StrategyAdmin is registered by outcomes.admin, which adds the aims inline: this app may not
 import aims."""
 
-from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -68,22 +67,37 @@ def live_strategy(strategy):
     return Strategy._base_manager.filter(pk=strategy.pk).first()
 
 
-CONFIRM_STATUS_MESSAGE = (
-    "{change} cannot be undone: a strategy that has been public can never go back to draft or "
-    "approved. Tick “Yes, I mean to change the status” and save again."
+#: The two buttons of the confirmation page shown before a save that makes a strategy public or
+#: archives it (templates/admin/strategies/strategy/confirm_status_change.html).
+CONFIRMED, NOT_CONFIRMED = "_confirmed_status", "_not_confirmed_status"
+
+NOT_CONFIRMED_MESSAGE = (
+    "Nothing has been saved: you chose not to {change}. Everything you typed is still in the "
+    "form. To save your other changes, set the status back to “{status}” and save."
 )
+
+#: What each change that cannot be undone is called, by the status it sets, and how the
+#: confirmation page asks it.
+STATUS_CHANGES = {
+    StrategyStatus.CONSULTATION: "publish it as a draft for consultation",
+    StrategyStatus.PUBLISHED: "publish it",
+    StrategyStatus.ARCHIVED: "archive it",
+}
+STATUS_QUESTIONS = {
+    StrategyStatus.CONSULTATION: "Publish “{}” as a draft for consultation?",
+    StrategyStatus.PUBLISHED: "Publish “{}”?",
+    StrategyStatus.ARCHIVED: "Archive “{}”?",
+}
 
 
 class StrategyAdminForm(VersionedAdminForm):
-    #: Set by StrategyAdmin.get_form: publishing rights depend on who is asking.
+    #: Set by StrategyAdmin.get_form: publishing rights depend on who is asking, and whether
+    #: they have already answered the confirmation page, and how.
     request_user = None
+    answer = None
 
-    confirm_status = forms.BooleanField(
-        required=False,
-        label="Yes, I mean to change the status",
-        help_text="Needed only when the status makes the strategy public (draft for "
-        "consultation, published) or archives it, neither of which can be undone.",
-    )
+    #: The status change that waits for the confirmation page, when one does.
+    needs_confirmation = None
 
     def clean(self):
         cleaned = super().clean()
@@ -112,10 +126,18 @@ class StrategyAdminForm(VersionedAdminForm):
             return cleaned
         first_public = status in PUBLIC_STATUSES and (live is None or not live.is_public)
         archiving = status == StrategyStatus.ARCHIVED and (live is None or live.status != status)
-        if (first_public or archiving) and not cleaned.get("confirm_status"):
-            # The second, explicit choice before what cannot be undone.
-            change = "Archiving" if status == StrategyStatus.ARCHIVED else "Making it public"
-            self.add_error("confirm_status", CONFIRM_STATUS_MESSAGE.format(change=change))
+        if (first_public or archiving) and self.answer != CONFIRMED:
+            # The second, explicit choice before what cannot be undone: the admin shows the
+            # confirmation page in place of the form, carrying everything typed.
+            self.needs_confirmation = status
+            live_status = live.get_status_display() if live else StrategyStatus.DRAFT.label
+            message = (
+                NOT_CONFIRMED_MESSAGE.format(change=STATUS_CHANGES[status], status=live_status)
+                if self.answer == NOT_CONFIRMED
+                else "Making a strategy public or archiving it cannot be undone, so it is "
+                "confirmed on a page of its own once everything else in the form is in order."
+            )
+            self.add_error(None, message)
         if live is None or status == live.status:
             return cleaned
         if live.is_public and not can_publish_for(self.request_user, live.lead_council_id):
@@ -200,7 +222,6 @@ class StrategyAdmin(VersionedAdminMixin, CouncilScopedAdminMixin, SimpleHistoryA
                     "kind",
                     ("start_year", "end_year"),
                     "status",
-                    "confirm_status",
                     "version",
                 ]
             },
@@ -266,7 +287,61 @@ class StrategyAdmin(VersionedAdminMixin, CouncilScopedAdminMixin, SimpleHistoryA
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
         form.request_user = request.user
+        if request.method == "POST":
+            form.answer = next((a for a in (CONFIRMED, NOT_CONFIRMED) if a in request.POST), None)
         return form
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        formsets = [inline.formset for inline in context["inline_admin_formsets"]]
+        if awaits_confirmation(context["adminform"].form, formsets):
+            # All else is in order: say what will happen before doing what cannot be undone.
+            return self.confirm_status_change(request, context["adminform"].form, obj)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def render_history_view(self, request, template, context, **kwargs):
+        # Reverting to an archived version archives it: confirmed the same way.
+        adminform = context.get("adminform")
+        if template == self.object_history_form_template and awaits_confirmation(
+            adminform.form, []
+        ):
+            return self.confirm_status_change(request, adminform.form, context["original"])
+        return super().render_history_view(request, template, context, **kwargs)
+
+    def confirm_status_change(self, request, form, obj):
+        status = form.needs_confirmation
+        live = live_strategy(obj)
+        title = form.cleaned_data.get("title") or (obj.title if obj else "")
+        return TemplateResponse(
+            request,
+            "admin/strategies/strategy/confirm_status_change.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.opts,
+                "original": live,
+                "title": STATUS_QUESTIONS[status].format(title),
+                "strategy_title": title,
+                "status": status,
+                "change": STATUS_CHANGES[status],
+                "parts": [
+                    (count, noun if count == 1 else f"{noun}s")
+                    for count, noun in (self.status_change_parts(live) if live else [])
+                ],
+                "other_changes": [
+                    form.fields[name].label or name
+                    for name in form.changed_data
+                    if name not in ("status", "version")
+                ],
+                # Everything posted goes back with the answer, so nothing typed is lost.
+                "posted": [
+                    (name, value)
+                    for name, values in request.POST.lists()
+                    if name not in ("csrfmiddlewaretoken", CONFIRMED, NOT_CONFIRMED)
+                    for value in values
+                ],
+                "confirmed": CONFIRMED,
+                "not_confirmed": NOT_CONFIRMED,
+            },
+        )
 
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)
@@ -275,19 +350,6 @@ class StrategyAdmin(VersionedAdminMixin, CouncilScopedAdminMixin, SimpleHistoryA
             # An officer of one council is entering their own council's strategy.
             initial["lead_council"] = next(iter(councils))
         return initial
-
-    def get_fieldsets(self, request, obj=None):
-        fieldsets = super().get_fieldsets(request, obj)
-        if "status" in self.get_readonly_fields(request, obj) or not may_publish_somewhere(request):
-            # Only someone who may make a strategy public is asked to confirm doing so.
-            fieldsets = [
-                (
-                    name,
-                    {**options, "fields": [f for f in options["fields"] if f != "confirm_status"]},
-                )
-                for name, options in fieldsets
-            ]
-        return fieldsets
 
     def formfield_for_choice_field(self, db_field, request, **kwargs):
         if db_field.name == "status" and not may_publish_somewhere(request):
@@ -381,6 +443,18 @@ class StrategyAdmin(VersionedAdminMixin, CouncilScopedAdminMixin, SimpleHistoryA
         if done:
             self.message_user(request, f"{done_word}: {', '.join(done)}.", messages.SUCCESS)
         return None
+
+
+def awaits_confirmation(form, formsets):
+    """Whether the only thing between this form and its save is the confirmation of a status
+    change that cannot be undone."""
+    return (
+        form.needs_confirmation
+        and form.answer != NOT_CONFIRMED
+        and len(form.errors) == 1
+        and len(form.non_field_errors()) == 1
+        and all(formset.is_valid() for formset in formsets)
+    )
 
 
 def status_change_refusal(user, strategy, verb):

@@ -3,7 +3,7 @@
 import pytest
 
 from strategies.models import Strategy
-from tests.factories import make_membership, make_strategy
+from tests.factories import make_aim, make_membership, make_objective, make_strategy
 
 from .conftest import admin_url, change_form_data
 
@@ -95,8 +95,11 @@ def test_publisher_of_one_council_cannot_publish_for_a_council_they_only_edit(
     assert strategy.status == "draft"
 
 
-def test_publishing_in_the_form_needs_a_second_explicit_choice(client, publisher_a, council_a):
-    strategy = make_strategy(council_a)
+def test_publishing_in_the_form_first_shows_what_will_happen(client, publisher_a, council_a):
+    strategy = make_strategy(council_a, title="Wyvern Vale children's plan")
+    aim = make_aim(strategy, title="Start well")
+    make_objective(aim, title="Ready for school")
+    make_objective(aim, title="Healthy first years")
     client.force_login(publisher_a)
     data = change_form_data(client.get(admin_url(strategy)))
     data["status"] = "published"
@@ -105,11 +108,42 @@ def test_publishing_in_the_form_needs_a_second_explicit_choice(client, publisher
     response = client.post(admin_url(strategy), data)
 
     assert response.status_code == 200
-    form = response.context["adminform"].form
-    assert "cannot be undone" in form.errors["confirm_status"][0]
-    assert form["summary"].value() == "Typed before publishing."
+    assert response.templates[0].name == "admin/strategies/strategy/confirm_status_change.html"
+    html = response.content.decode()
+    assert "Nothing has been saved yet." in html
+    assert "with 1 aim, 2 objectives, 0 programmes and 0 signed-off progress updates" in html
+    assert "It can never go back to draft or approved" in html
+    assert "Your other changes are saved with it: Summary." in html
+    # What was typed goes back with the answer.
+    assert ("summary", "Typed before publishing.") in response.context["posted"]
     strategy.refresh_from_db()
     assert strategy.status == "draft"
+    assert strategy.summary != "Typed before publishing."
+
+
+def posted(response, answer):
+    return {**dict(response.context["posted"]), answer: "yes"}
+
+
+def test_publisher_backs_out_at_the_confirmation_and_keeps_what_was_typed(
+    client, publisher_a, council_a
+):
+    strategy = make_strategy(council_a)
+    client.force_login(publisher_a)
+    data = change_form_data(client.get(admin_url(strategy)))
+    data.update(status="published", summary="Typed before publishing.")
+    confirmation = client.post(admin_url(strategy), data)
+
+    response = client.post(admin_url(strategy), posted(confirmation, "_not_confirmed_status"))
+
+    assert response.status_code == 200
+    form = response.context["adminform"].form
+    assert "you chose not to publish it" in form.non_field_errors()[0]
+    assert form["summary"].value() == "Typed before publishing."
+    assert form["status"].value() == "published"
+    strategy.refresh_from_db()
+    assert strategy.status == "draft"
+    assert strategy.first_public_at is None
 
 
 def test_saving_a_draft_needs_no_confirmation(client, publisher_a, council_a):
@@ -121,19 +155,35 @@ def test_saving_a_draft_needs_no_confirmation(client, publisher_a, council_a):
     assert client.post(admin_url(strategy), data).status_code == 302
 
 
-def test_publisher_can_publish_in_the_form(client, publisher_a, council_a):
+def test_publisher_publishes_in_the_form_on_the_second_explicit_choice(
+    client, publisher_a, council_a
+):
     strategy = make_strategy(council_a)
     client.force_login(publisher_a)
     data = change_form_data(client.get(admin_url(strategy)))
-    data["status"] = "published"
-    data["confirm_status"] = "on"
+    data.update(status="published", summary="Typed before publishing.")
+    confirmation = client.post(admin_url(strategy), data)
 
-    response = client.post(admin_url(strategy), data)
+    response = client.post(admin_url(strategy), posted(confirmation, "_confirmed_status"))
 
     assert response.status_code == 302
     strategy.refresh_from_db()
     assert strategy.status == "published"
     assert strategy.first_public_at is not None
+    assert strategy.summary == "Typed before publishing."
+
+
+def test_a_form_with_errors_is_corrected_before_the_confirmation(client, publisher_a, council_a):
+    strategy = make_strategy(council_a)
+    client.force_login(publisher_a)
+    data = change_form_data(client.get(admin_url(strategy)))
+    data.update(status="published", title="")
+
+    response = client.post(admin_url(strategy), data)
+
+    assert response.status_code == 200
+    assert response.templates[0].name != "admin/strategies/strategy/confirm_status_change.html"
+    assert response.context["adminform"].form.errors["title"]
 
 
 def test_editor_may_edit_a_public_strategys_content_but_not_its_status(client, editor_a, council_a):
@@ -259,3 +309,29 @@ def test_the_archive_confirmation_says_which_cannot_be_archived(client, publishe
     )
 
     assert "will not be archived. It has not been made public" in response.content.decode()
+
+
+def test_a_new_strategy_added_as_a_draft_for_consultation_is_confirmed_first(
+    client, publisher_a, council_a
+):
+    client.force_login(publisher_a)
+    data = change_form_data(client.get(admin_url(Strategy, "add")))
+    data.update(
+        lead_council=council_a.pk,
+        title="Wyvern Vale early help strategy",
+        slug="wyvern-vale-early-help",
+        kind="early_help",
+        start_year="2026",
+        end_year="2029",
+        status="consultation",
+    )
+
+    confirmation = client.post(admin_url(Strategy, "add"), data)
+
+    assert confirmation.context["title"] == (
+        "Publish “Wyvern Vale early help strategy” as a draft for consultation?"
+    )
+    assert not Strategy.objects.filter(slug="wyvern-vale-early-help").exists()
+    response = client.post(admin_url(Strategy, "add"), posted(confirmation, "_confirmed_status"))
+    assert response.status_code == 302
+    assert Strategy.objects.get(slug="wyvern-vale-early-help").status == "consultation"

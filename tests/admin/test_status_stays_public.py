@@ -139,9 +139,13 @@ def test_publisher_may_still_archive_through_the_form(client, publisher_a, counc
     client.force_login(publisher_a)
     data = change_form_data(client.get(admin_url(strategy)))
     data["status"] = "archived"
-    data["confirm_status"] = "on"
+    confirmation = client.post(admin_url(strategy), data)
+    assert "Archiving keeps the strategy public" in confirmation.content.decode()
+    assert Strategy.objects.get(pk=strategy.pk).status == "published"
 
-    response = client.post(admin_url(strategy), data)
+    response = client.post(
+        admin_url(strategy), {**dict(confirmation.context["posted"]), "_confirmed_status": "yes"}
+    )
 
     assert response.status_code == 302
     strategy.refresh_from_db()
@@ -163,3 +167,23 @@ def test_a_once_public_strategy_already_withdrawn_cannot_be_sent_back_to_draft(
     assert response.status_code == 200
     strategy.refresh_from_db()
     assert strategy.status == "approved"
+
+
+def test_reverting_to_an_archived_version_is_confirmed_first(client, publisher_a, council_a):
+    strategy = make_strategy(council_a, status="archived")
+    archived_version = strategy.history.first()
+    strategy.status = "published"
+    strategy.save()
+
+    _, confirmation = revert(client, publisher_a, strategy, archived_version)
+
+    assert confirmation.templates[0].name == (
+        "admin/strategies/strategy/confirm_status_change.html"
+    )
+    assert Strategy.objects.get(pk=strategy.pk).status == "published"
+    response = client.post(
+        history_form_url(strategy, archived_version),
+        {**dict(confirmation.context["posted"]), "_confirmed_status": "yes"},
+    )
+    assert response.status_code == 302
+    assert Strategy.objects.get(pk=strategy.pk).status == "archived"

@@ -293,6 +293,25 @@ def test_admin_add_and_change_forms_never_answer_500_and_refuse_whole(world, edi
         fuzz_form(client, path, names)
 
 
+#: The admin's own pages beyond a model's standard ones that take a form.
+CUSTOM_ADMIN_FORMS = ["admin:strategies_strategy_outline"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", CUSTOM_ADMIN_FORMS)
+def test_the_admins_own_form_pages_never_answer_500_and_refuse_whole(world, editor_a, name):
+    client = browser(editor_a)
+    path = reverse(name, args=[world["strategy"].pk])
+    shown = client.get(path)
+    assert shown.status_code == 200
+    names = form_field_names(shown.text)
+    for form in [*(dict.fromkeys(names, v) for v in POINTED), {n: ["1", "2"] for n in names}]:
+        before = table_counts()
+        assert_refused_cleanly(request(client, "post", path, form), before)
+
+    fuzz_form(client, path, names)
+
+
 def fuzz_form(client, path, names):
     @FEW_EXAMPLES
     @given(form=params_for(names), initial=params_for(names))

@@ -257,6 +257,11 @@ RULES = {
             kwargs=lambda r: {"object_id": r["strategy"].pk, "quarter": "2025-04-01"},
         )
     ],
+    # The outline page edits the strategy's parts, so it is the strategy's to give: its
+    # council's officers and site administrators; another council's is not there.
+    "admin:strategies_strategy_outline": [
+        Case(OWN_COUNCIL, DRAFT, kwargs=lambda r: {"object_id": r["strategy"].pk})
+    ],
     "admin:auth_user_password_change": [Case(SITE_ADMIN, args=lambda r: [r["user"].pk])],
 }
 
