@@ -45,13 +45,17 @@ def _ordinal(n):
     return f"{n}{suffix}"
 
 
-def _council_values(indicator, figures):
-    """{period_end: value}: the council's own published figure, or the national series' for the
-    council where it published none for that period."""
-    values = {f.period_end: f.value for f in figures if f.value is not None}
-    values.update(
-        {m.period_end: m.value for m in indicator.measurements.all() if m.value is not None}
-    )
+def _council_values(indicator, national, figures):
+    """{period_end: (value, note)}: the national series' figure for the council, counted as
+    England's is; else the council's own figure for a period ending that day, with a note naming
+    its period where the council counts by a different period (a quarter, say)."""
+    values = {}
+    differs = (indicator.frequency, indicator.year_type) != (national.frequency, national.year_type)
+    for m in indicator.measurements.all():
+        if m.value is not None:
+            note = period_label(m.period_end, indicator.frequency, indicator.year_type)
+            values[m.period_end] = (m.value, note if differs else "")
+    values.update({f.period_end: (f.value, "") for f in figures if f.value is not None})
     return values
 
 
@@ -97,7 +101,7 @@ def compare(indicator, council):
         .order_by("period_end")
     )
     england = {f.period_end: f for f in figures if f.council_id is None}
-    own = _council_values(indicator, [f for f in figures if f.council_id == council.pk])
+    own = _council_values(indicator, national, [f for f in figures if f.council_id == council.pk])
     by_neighbour = {}
     for f in figures:
         if f.council_id in neighbour_ids:
@@ -138,11 +142,19 @@ def compare(indicator, council):
         )
         if s.figures
     )
-    for day in sorted(set(england) | set(own) | set(medians), reverse=True):
+
+    def shown_own(day):
+        if day not in own:
+            return "Not available"
+        value, note = own[day]
+        return f"{shown(value)} ({note.lower()})" if note else shown(value)
+
+    # The periods England or the neighbours have: the council's other periods are in its own table.
+    for day in sorted(set(england) | set(medians), reverse=True):
         result.rows.append(
             (
                 label(day),
-                shown(own.get(day)) or "Not available",
+                shown_own(day),
                 shown(england[day].value) if day in england else "Not available",
                 shown(medians.get(day)) or "Not available",
             )
@@ -157,14 +169,15 @@ def compare(indicator, council):
         )
         return result
     day = comparable[0]
-    value = own[day]
+    value, note = own[day]
     result.period, result.council_value = label(day), value
     result.england = england.get(day)
     found = by_neighbour.get(day, {})
     result.neighbours = [
         NeighbourFigure(link.neighbour, link.rank, found.get(link.neighbour_id)) for link in links
     ]
-    sentences = [f"{result.period}: {council.name}, {shown(value)}."]
+    own_words = f" (its own figure, for the {note[0].lower()}{note[1:]})" if note else ""
+    sentences = [f"{result.period}: {council.name}, {shown(value)}{own_words}."]
     if result.england is None or result.england.value is None:
         sentences.append("England’s figure for this period is not available.")
     else:

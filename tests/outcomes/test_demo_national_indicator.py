@@ -49,7 +49,11 @@ def test_its_page_says_where_telford_stands(client, demo):
         page = client.get(indicator.get_absolute_url()).content.decode()
 
     assert "How Telford &amp; Wrekin compares" in page
-    assert "Financial year 2025-26 (to 31 March 2026): Telford &amp; Wrekin, 18.2 %." in page
+    # Telford counts by quarter, England by year: the page says which figure it compares.
+    assert (
+        "Financial year 2025-26 (to 31 March 2026): Telford &amp; Wrekin, 18.2 % (its own "
+        "figure, for the quarter to 31 March 2026)." in page
+    )
     assert "lower than England, which is better" in page
     assert "Among itself and its 10 statistical neighbours with a figure" in page
     assert "Some of these figures were invented for the demonstration." in page

@@ -166,3 +166,20 @@ def test_an_indicator_adopting_nothing_shows_no_comparison(client, national, ind
 
     assert "How Wyvern Vale compares" not in page
     assert "compares" not in page.split("Figures as a table")[0]
+
+
+def test_a_councils_figure_for_a_quarter_is_named_as_such_and_its_published_figure_preferred(
+    client, council_a, national, indicator
+):
+    indicator.__class__.objects.filter(pk=indicator.pk).update(frequency="quarterly")
+    figure(national, YEAR_2025, "58.9")
+
+    page = text(client.get(url(indicator)).content.decode())
+
+    assert "52.1 per 10,000 children (its own figure, for the quarter to 31 March 2025)." in page
+
+    figure(national, YEAR_2025, "50.5", council=council_a)
+
+    page = text(client.get(url(indicator)).content.decode())
+
+    assert f"{council_a.name}, 50.5 per 10,000 children." in page
