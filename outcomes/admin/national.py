@@ -2,6 +2,7 @@
 permissions, which only they hold). Officers meet a national indicator as a choice on their own
 indicator's page."""
 
+from django import forms
 from django.contrib import admin
 from django.db.models import Count
 
@@ -9,8 +10,30 @@ from ..formatting import format_figure
 from ..models import NationalFigure, NationalIndicator
 
 
+class NationalFigureFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        """Two rows for one area and period in the same save: the database's rule is conditional
+        (England's rows have no council), which the formset's own check does not cover."""
+        super().clean()
+        seen = set()
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None)
+            if not data or data.get("DELETE") or not data.get("period_end"):
+                continue
+            council = data.get("council")
+            key = (council.pk if council else None, data["period_end"])
+            if key in seen:
+                area = council.name if council else "England"
+                form.add_error(
+                    "period_end",
+                    f"{area} has another figure for this period end above. Keep one of them.",
+                )
+            seen.add(key)
+
+
 class NationalFigureInline(admin.TabularInline):
     model = NationalFigure
+    formset = NationalFigureFormSet
     fields = ["council", "period_end", "value", "status", "source", "source_url"]
     autocomplete_fields = ["council"]
     extra = 0
