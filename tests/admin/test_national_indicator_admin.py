@@ -90,9 +90,7 @@ def test_an_officer_cannot_open_it(client, editor_a, national):
     assert response.status_code == 403
 
 
-def test_a_second_england_figure_for_a_period_already_held_is_refused(
-    client, site_admin, national
-):
+def test_a_second_england_figure_for_a_period_already_held_is_refused(client, site_admin, national):
     NationalFigure.objects.create(
         national_indicator=national, period_end="2025-03-31", value=20, source="DfE"
     )
