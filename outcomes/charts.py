@@ -29,6 +29,11 @@ TARGET = "#00703c"
 BASELINE = "#505a5f"
 GRID = "#b1b4b6"
 TEXT = "#0b0c0c"
+#: A comparison line's look by its marker's shape: told apart by shape and dash, not colour alone.
+SERIES_STYLES = {
+    "square": (TEXT, "6 4", "dashed line, square points"),
+    "triangle": ("#4c2c92", "2 3", "dotted line, triangle points"),
+}
 
 
 @dataclass(frozen=True)
@@ -50,6 +55,16 @@ class Level:
 
 
 @dataclass(frozen=True)
+class Series:
+    """A comparison line beside the indicator's own: England's figures, say, or the median of
+    the council's statistical neighbours'. `shape` is a key of SERIES_STYLES."""
+
+    label: str
+    figures: tuple[Figure, ...] = ()  # earliest first
+    shape: str = "square"
+
+
+@dataclass(frozen=True)
 class ChartData:
     """Everything one indicator's chart is drawn from, as plain values that survive JSON."""
 
@@ -60,6 +75,10 @@ class ChartData:
     unit: str = ""
     places: int = 0
     polarity: str = ""  # a Polarity value
+    # Lines beside the indicator's own, on its public page only: a board pack freezes (as JSON)
+    # the council's figures the board saw, not the national picture of the day.
+    comparisons: tuple[Series, ...] = ()
+    own_label: str = ""  # what the key calls the indicator's own line, when others are beside it
 
     @classmethod
     def of(cls, indicator):
@@ -159,6 +178,15 @@ class Chart:
     has_measurements: bool = False
     has_targets: bool = False
     has_baseline: bool = False
+    own_label: str = ""
+    comparisons: tuple = ()  # a SeriesKey for each comparison line
+
+
+@dataclass(frozen=True)
+class SeriesKey:
+    label: str
+    swatch: str  # a small SVG of the line and its marker, for the key
+    words: str  # the line and marker in words: "dashed line, square points"
 
 
 def _nice_step(span, ticks=4):
@@ -217,6 +245,47 @@ def _text(x, y, words, *, anchor="start", size=13, fill=TEXT, weight="normal"):
     )
 
 
+def _marker(shape, x, y, colour):
+    if shape == "triangle":
+        return (
+            f'<path d="M{x:.1f} {y - 6:.1f} L{x + 6:.1f} {y + 4.5:.1f} L{x - 6:.1f} {y + 4.5:.1f} Z" '
+            f'fill="{colour}"/>'
+        )
+    return f'<rect x="{x - 4.5:.1f}" y="{y - 4.5:.1f}" width="9" height="9" fill="{colour}"/>'
+
+
+def _series_key(series):
+    colour, dash, words = SERIES_STYLES[series.shape]
+    swatch = (
+        '<svg class="app-chart-key__swatch" viewBox="0 0 24 12" aria-hidden="true" '
+        f'focusable="false"><line x1="0" y1="6" x2="24" y2="6" stroke="{colour}" '
+        f'stroke-width="2" stroke-dasharray="{dash}"/>{_marker(series.shape, 12, 6, colour)}</svg>'
+    )
+    # Only constants and numbers above.
+    return SeriesKey(series.label, mark_safe(swatch), words)  # noqa: S308
+
+
+def _draw_series(series, scale):
+    colour, dash, _ = SERIES_STYLES[series.shape]
+    parts, segment = [], []
+    segments = [segment]
+    for figure in series.figures:
+        if figure.value is None:
+            segment = []
+            segments.append(segment)
+        else:
+            segment.append((scale.x(figure.period_end), scale.y(figure.value)))
+    for segment in segments:
+        if len(segment) > 1:
+            points = " ".join(f"{x:.1f},{y:.1f}" for x, y in segment)
+            parts.append(
+                f'<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="2" '
+                f'stroke-dasharray="{dash}"/>'
+            )
+        parts.extend(_marker(series.shape, x, y, colour) for x, y in segment)
+    return parts
+
+
 def indicator_chart(indicator, *, id_prefix="indicator"):
     """Reads the indicator's prefetched measurements and targets: no queries of its own."""
     return draw_chart(ChartData.of(indicator), element_id=f"{id_prefix}-{indicator.pk}")
@@ -255,6 +324,8 @@ def draw_chart(data, *, element_id):
         "has_measurements": bool(figures),
         "has_targets": bool(targets),
         "has_baseline": baseline is not None,
+        "own_label": data.own_label,
+        "comparisons": tuple(_series_key(series) for series in data.comparisons),
     }
 
     values = [float(figure.value) for figure in figures if figure.value is not None]
@@ -263,6 +334,9 @@ def draw_chart(data, *, element_id):
     if baseline:
         values.append(float(baseline.value))
         dates.append(baseline.date)
+    for series in data.comparisons:
+        values += [float(f.value) for f in series.figures if f.value is not None]
+        dates += [f.period_end for f in series.figures if f.value is not None]
     if not values:
         return Chart("", has_figures=False, **chart)
 
@@ -331,6 +405,10 @@ def draw_chart(data, *, element_id):
         x, y = path[-1]
         parts.append(_text(x - 10, y - 10, "Target", anchor="end", fill=TARGET, weight="bold"))
 
+    # Comparisons under the indicator's own line, which stays on top.
+    for series in data.comparisons:
+        parts.extend(_draw_series(series, scale))
+
     # Figures: a line broken wherever a figure was suppressed or not available.
     segment = []
     segments = [segment]
@@ -390,6 +468,13 @@ def _describe(data):
         )
     for target in data.targets:
         words.append(f"Target: {format_figure(target.value, places, unit)} by {target.date:%B %Y}.")
+    for series in data.comparisons:
+        valued = [figure for figure in series.figures if figure.value is not None]
+        if valued:
+            words.append(
+                f"{series.label}: latest {format_figure(valued[-1].value, places, unit)} for the "
+                f"period ending {valued[-1].period_end:%-d %B %Y}."
+            )
     if data.polarity in (Polarity.HIGHER_BETTER, Polarity.LOWER_BETTER):
         words.append(f"{Polarity(data.polarity).label}.")
     return " ".join(words)

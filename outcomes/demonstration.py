@@ -16,7 +16,7 @@ from strategies.models import (
     Strategy,
 )
 
-from .models import Indicator, Objective, ProgressUpdate
+from .models import Indicator, NationalFigure, Objective, ProgressUpdate
 
 #: Every model whose rows the demo may invent (each has a `demonstration` flag and an index on it).
 FLAGGED_MODELS = (
@@ -29,6 +29,7 @@ FLAGGED_MODELS = (
     BoardAction,
     BoardMember,
     Engagement,
+    NationalFigure,
 )
 
 

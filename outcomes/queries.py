@@ -22,7 +22,16 @@ from strategies.models import (
     StrategyRelation,
 )
 
-from .models import Aim, Indicator, Measurement, Objective, ProgressUpdate, Rating, Theme
+from .models import (
+    Aim,
+    Indicator,
+    Measurement,
+    NationalFigure,
+    Objective,
+    ProgressUpdate,
+    Rating,
+    Theme,
+)
 from .periods import today_in_london
 
 #: Ratings counted as "delivering": the plainly stated meaning of the delivered share.
@@ -131,10 +140,22 @@ def public_strategy_prefetches(indicators=True):
     programmes = with_latest_signed_off_rating(
         Programme.objects.select_related("lead_partner"), "programme"
     )
-    with_figures = Indicator.objects.prefetch_related(
+    with_figures = Indicator.objects.select_related("national_indicator").prefetch_related(
         Prefetch("measurements", queryset=Measurement.objects.order_by("period_end")),
         "targets",
+        # England's figures for an adopted national indicator; the council's own and its
+        # neighbours' come with the council below.
+        Prefetch(
+            "national_indicator__figures",
+            queryset=NationalFigure.objects.filter(council__isnull=True).order_by("period_end"),
+            to_attr="england_figures",
+        ),
     )
+    by_period = NationalFigure.objects.order_by("period_end")
+    comparison_figures = [
+        Prefetch("lead_council__national_figures", queryset=by_period),
+        Prefetch("lead_council__neighbour_links__neighbour__national_figures", queryset=by_period),
+    ]
     return [
         "principles",
         Prefetch("aims", queryset=Aim.objects.order_by("order", "pk")),
@@ -149,6 +170,8 @@ def public_strategy_prefetches(indicators=True):
             "lead_council__neighbour_links",
             queryset=StatisticalNeighbour.objects.select_related("neighbour").order_by("rank"),
         ),
+        # After the neighbours' own prefetch, which these go through.
+        *(comparison_figures if indicators else []),
         Prefetch("programmes", queryset=programmes),
         Prefetch("programmes__milestones", queryset=Milestone.objects.order_by("due_on", "pk")),
         Prefetch(

@@ -23,7 +23,7 @@ from outcomes.queries import (
 )
 from strategies.models import Programme, Strategy
 
-from .figures import add_figures
+from .figures import add_comparison, add_figures
 from .search import StrategyFilterForm, councils_with_public_work, describe_matches, search
 
 PAGE_SIZE = 20
@@ -182,7 +182,7 @@ class IndicatorDetailView(DetailView):
         )
         indicator = get_object_or_404(
             Indicator.objects.filter(objective__aim__strategy=strategy)
-            .select_related("objective__aim__strategy__lead_council")
+            .select_related("objective__aim__strategy__lead_council", "national_indicator")
             .prefetch_related(
                 Prefetch("measurements", queryset=Measurement.objects.order_by("period_end")),
                 "targets",
@@ -190,7 +190,11 @@ class IndicatorDetailView(DetailView):
             pk=self.kwargs["pk"],
         )
         self.strategy = strategy
-        return add_figures(indicator)
+        add_figures(indicator)
+        indicator.comparison = None
+        if indicator.national_indicator_id:
+            add_comparison(indicator, strategy.lead_council)
+        return indicator
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(strategy=self.strategy, **kwargs)

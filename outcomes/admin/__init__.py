@@ -4,6 +4,14 @@ when Django looks for this app's admin.
 The strategy and programme admins are registered by `strategy_and_programme`, not by the
 strategies app: a strategy's page shows its aims, and strategies may not import outcomes."""
 
-from . import aims, challenges, indicators, progress, strategy_and_programme, themes
+from . import aims, challenges, indicators, national, progress, strategy_and_programme, themes
 
-__all__ = ["aims", "challenges", "indicators", "progress", "strategy_and_programme", "themes"]
+__all__ = [
+    "aims",
+    "challenges",
+    "indicators",
+    "national",
+    "progress",
+    "strategy_and_programme",
+    "themes",
+]

@@ -92,6 +92,16 @@ class IndicatorAdmin(PartOfStrategyAdminMixin, CouncilScopedAdminMixin, SimpleHi
     autocomplete_fields = ["objective"]
     inlines = [IndicatorTargetInline, MeasurementInline]
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "national_indicator":
+            # The unit beside each name: an officer adopting one must count in it.
+            field.label_from_instance = lambda national: (
+                f"{national} ({national.unit_label})" if national.unit_label else str(national)
+            )
+            field.empty_label = "None: a measure of the council's own"
+        return field
+
     def breadcrumb_parents(self, indicator):
         objective = indicator.objective
         return [objective.aim.strategy, objective.aim, objective]

@@ -8,15 +8,25 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils.text import slugify
 
 from councils.dates import LONDON
-from councils.models import Council, CouncilMembership, Inspection, Partner, Role
+from councils.models import (
+    Council,
+    CouncilMembership,
+    Inspection,
+    Partner,
+    Role,
+    StatisticalNeighbour,
+)
 from outcomes.models import (
     Aim,
     Indicator,
     IndicatorTarget,
     Measurement,
     MeasurementStatus,
+    NationalFigure,
+    NationalIndicator,
     Objective,
     ProgressUpdate,
     Theme,
@@ -44,6 +54,7 @@ from strategies.models import (
 
 from . import councils as council_data
 from . import inspections as inspection_data
+from . import national_figures as national_data
 from . import progress as progress_data
 from . import strategies as strategy_data
 from . import themes as theme_data
@@ -151,6 +162,7 @@ class _Loader:
                 {"kind": kind},
             )
         self.load_indicators()
+        self.load_national()
         self.load_progress()
 
     def load_councils(self):
@@ -427,6 +439,76 @@ class _Loader:
                         Measurement,
                         {"indicator": indicator, "period_end": end},
                         {"value": _decimal(value), "status": status, "note": note},
+                    )
+
+    def load_national(self):
+        """The national indicator Telford's re-referrals adopt, Telford's statistical
+        neighbours, and England's and the neighbours' (invented) figures."""
+        nationals = {}
+        for spec in national_data.NATIONAL_INDICATORS:
+            spec = dict(spec)
+            slug = spec.pop("slug")
+            nationals[slug] = upsert(self.tally, NationalIndicator, {"slug": slug}, spec)
+        neighbours = {}
+        for gss_code, links in national_data.NEIGHBOURS.items():
+            council = self.councils[gss_code]
+            for rank, (code, name, la_number, region, kind) in enumerate(links, start=1):
+                # A council already here (a demo council, or one import_councils loaded) is
+                # left as it is: only its place among the neighbours is the demo's to set.
+                neighbour = Council.objects.filter(gss_code=code).first() or upsert(
+                    self.tally,
+                    Council,
+                    {"gss_code": code},
+                    {
+                        "name": name,
+                        "slug": slugify(name),
+                        "la_number": la_number,
+                        "region": region,
+                        "kind": kind,
+                    },
+                )
+                upsert(
+                    self.tally,
+                    StatisticalNeighbour,
+                    {"council": council, "neighbour": neighbour},
+                    {"rank": rank},
+                )
+                neighbours.setdefault(gss_code, []).append(neighbour)
+        for (key, order), slug in national_data.ADOPTIONS.items():
+            upsert(
+                self.tally,
+                Indicator,
+                {"objective": self.objectives[key], "order": order},
+                {"national_indicator": nationals[slug]},
+            )
+        # The last three financial years to have ended by the latest quarter the demo covers.
+        last = max(quarter.end for quarter in self.quarters if quarter.end.month == 3)
+        years = [last.replace(year=last.year - back) for back in (2, 1, 0)]
+        figure = {"status": MeasurementStatus.FINAL, "source": national_data.FIGURE_SOURCE}
+        for slug, values in national_data.ENGLAND.items():
+            for period_end, value in zip(years, values, strict=True):
+                upsert(
+                    self.tally,
+                    NationalFigure,
+                    {
+                        "national_indicator": nationals[slug],
+                        "council": None,
+                        "period_end": period_end,
+                    },
+                    {"value": Decimal(value), "demonstration": True, **figure},
+                )
+        for slug, rows in national_data.NEIGHBOUR_FIGURES.items():
+            for neighbour, values in zip(neighbours[council_data.TELFORD], rows, strict=True):
+                for period_end, value in zip(years[1:], values, strict=True):
+                    upsert(
+                        self.tally,
+                        NationalFigure,
+                        {
+                            "national_indicator": nationals[slug],
+                            "council": neighbour,
+                            "period_end": period_end,
+                        },
+                        {"value": Decimal(value), "demonstration": True, **figure},
                     )
 
     def load_progress(self):

@@ -30,6 +30,7 @@ from councils.models import (
     Partner,
     PartnerSector,
     Role,
+    StatisticalNeighbour,
 )
 from outcomes.models import (
     Aim,
@@ -37,6 +38,8 @@ from outcomes.models import (
     Indicator,
     IndicatorTarget,
     Measurement,
+    NationalFigure,
+    NationalIndicator,
     Objective,
     Polarity,
     ProgressUpdate,
@@ -214,7 +217,14 @@ class _Generator:
         boards = self.boards(councils)
         self.people(councils, boards)
         strategies = self.strategies(councils, boards, partners)
+        title, unit, _polarity = _INDICATOR_TITLES[-1]
+        # Defined before the indicators, which adopt it as they are made.
+        (self.national,) = self.create(
+            NationalIndicator,
+            [NationalIndicator(slug="national-re-referrals", name=title, unit_label=unit)],
+        )
         objectives, programmes = self.parts(strategies, partners)
+        self.national_picture(councils)
         meetings = self.meetings(boards, strategies)
         self.progress(objectives, programmes, meetings)
         self.board_business(meetings, objectives)
@@ -489,6 +499,7 @@ class _Generator:
                         baseline_value=Decimal(self.random.randrange(100, 900)) / 10,
                         baseline_date=dt.date(2023, 3, 31),
                         source="Department for Education, children's social care statistics",
+                        national_indicator=self.national if title == self.national.name else None,
                     )
                 )
         indicators = self.create(Indicator, indicators)
@@ -513,6 +524,35 @@ class _Generator:
                 )
         self.create(Measurement, measurements)
         self.create(IndicatorTarget, targets)
+
+    def national_picture(self, councils):
+        """Ten statistical neighbours for each council (the next ten, in a ring), and England's
+        and every council's figures for the national indicator, for the last three years."""
+        self.create(
+            StatisticalNeighbour,
+            [
+                StatisticalNeighbour(
+                    council=council, neighbour=councils[(n + rank) % len(councils)], rank=rank
+                )
+                for n, council in enumerate(councils)
+                for rank in range(1, min(11, len(councils)))
+            ],
+        )
+        years = [dt.date(self.latest.financial_year - back, 3, 31) for back in (2, 1, 0)]
+        self.create(
+            NationalFigure,
+            [
+                NationalFigure(
+                    national_indicator=self.national,
+                    council=area,
+                    period_end=year,
+                    value=Decimal(self.random.randrange(150, 300)) / 10,
+                    source="Synthetic figures for measuring the site",
+                )
+                for area in [None, *councils]
+                for year in years
+            ],
+        )
 
     def _quarters(self, strategy):
         """The eight quarters a strategy reported on: its last eight, or the latest eight."""

@@ -9,6 +9,7 @@ from .indicators import (
     Polarity,
     YearType,
 )
+from .national import NationalFigure, NationalIndicator
 from .progress import EXCEPTION_RATINGS, ProgressUpdate, Rating, SignedOffUpdateError
 from .search import SearchDocument
 from .themes import Theme, ThemeFramework
@@ -22,6 +23,8 @@ __all__ = [
     "IndicatorTarget",
     "Measurement",
     "MeasurementStatus",
+    "NationalFigure",
+    "NationalIndicator",
     "Objective",
     "Polarity",
     "ProgressUpdate",

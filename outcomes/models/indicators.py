@@ -140,6 +140,19 @@ class Indicator(models.Model):
     baseline_date = models.DateField(null=True, blank=True)
     source = models.CharField(max_length=255, blank=True, help_text="Where the figures come from.")
     source_url = models.URLField(blank=True)
+    national_indicator = models.ForeignKey(
+        "outcomes.NationalIndicator",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="adoptions",
+        verbose_name="Adopts the national indicator",
+        help_text=(
+            "The national measure this indicator counts, if any: its page then compares the "
+            "council's figures with England's and its statistical neighbours'. The unit, and "
+            "whether a rise is good news where it says, must be the national indicator's."
+        ),
+    )
     demonstration = demonstration_flag()
 
     history = HistoricalRecords()
@@ -166,6 +179,31 @@ class Indicator(models.Model):
 
     def get_absolute_url(self):
         return part_url("public:indicator", self.objective.aim.strategy, self.pk)
+
+    def clean(self):
+        super().clean()
+        national = self.national_indicator if self.national_indicator_id else None
+        if national is None:
+            return
+        # Checked, not copied: figures compared side by side must count the same thing the
+        # same way, and an officer should see the mismatch rather than have it silently changed.
+        # A blank unit is filled in, as there is nothing to disagree with.
+        if not self.unit_label:
+            self.unit_label = national.unit_label
+        errors = {}
+        if self.unit_label != national.unit_label:
+            errors["unit_label"] = (
+                f"“{national}” is counted in “{national.unit_label or 'no unit'}”: give the "
+                "same unit, or adopt no national indicator."
+            )
+        # A national indicator with no judgement yet (as loaded) leaves the council's own.
+        if national.polarity != Polarity.NO_JUDGEMENT and self.polarity != national.polarity:
+            errors["polarity"] = (
+                f"For “{national}”, {national.get_polarity_display().lower()}: choose the same, "
+                "or adopt no national indicator."
+            )
+        if errors:
+            raise ValidationError(errors)
 
 
 class PartOfIndicatorQuerySet(CouncilScopedQuerySet):

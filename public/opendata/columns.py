@@ -35,7 +35,8 @@ CSV_COLUMNS = [
         "The record's name: the strategy, aim, objective, indicator, programme, milestone, "
         "principle, board or related strategy's title; the name of a co-owning council, partner "
         "or board member (empty where a member has not agreed to be named); who an engagement "
-        "asked; the title of the objective a programme serves.",
+        "asked; the title of the objective a programme serves; a comparison figure's area (England "
+        "or a council).",
     ),
     ("description", "Longer description, as the council wrote it. Strategies: the summary."),
     ("vision", "Strategies: the vision statement, in full."),
@@ -50,7 +51,8 @@ CSV_COLUMNS = [
     ),
     (
         "status",
-        f"Strategies: {codes(PUBLIC_STATUSES)}. Measurements: {codes(MeasurementStatus.values)}. "
+        f"Strategies: {codes(PUBLIC_STATUSES)}. Measurements and comparison figures: "
+        f"{codes(MeasurementStatus.values)}. "
         f"Programmes: {codes(ProgrammeStatus.values)}. Milestones: done or due.",
     ),
     ("lead", "Who leads an objective (a role), or the lead partner of a programme."),
@@ -103,16 +105,27 @@ CSV_COLUMNS = [
         f"For indicators: {codes(YearType.values)}: financial years run April to March, "
         "academic years September to August.",
     ),
-    ("source", "For indicators: where the figures come from, as the council states it."),
-    ("source_url", "For indicators: a link to that source."),
+    (
+        "source",
+        "For indicators: where the figures come from, as the council states it. For comparison "
+        "figures: the publication the figure is from.",
+    ),
+    ("source_url", "For indicators and comparison figures: a link to that source."),
+    (
+        "national_indicator",
+        "For indicators: the code of the national indicator it adopts (see the JSON's "
+        "national_indicator for its definition); empty for a measure of the council's own.",
+    ),
+    ("area_code", "For comparison figures: E92000001 for England, else the council's GSS code."),
     (
         "date",
-        "Measurements: last day of the period measured. Targets: the date it should be met "
+        "Measurements and comparison figures: last day of the period measured. Targets: the date it should be met "
         "by. Indicators: the baseline date. Milestones: the due date. Decisions: the meeting date.",
     ),
     (
         "value",
-        "Measurements, targets and indicator baselines: the number. Empty when suppressed "
+        "Measurements, comparison figures, targets and indicator baselines: the number. Empty "
+        "when suppressed "
         "or not available.",
     ),
     (
@@ -287,6 +300,7 @@ STRATEGY = Record(
                                 **_same("title", "description", "url", "unit", "decimal_places"),
                                 **_same("polarity", "frequency", "year_type"),
                                 **_same("source", "source_url"),
+                                "national_indicator": "national_indicator.slug",
                                 "date": "baseline_date",
                                 "value": "baseline_value",
                                 "last_updated": "provenance.last_updated",
@@ -310,6 +324,21 @@ STRATEGY = Record(
                                         **_UNDER_INDICATOR,
                                         "date": "period_end",
                                         **_same("value", "status", "note", "demonstration"),
+                                    },
+                                ),
+                                Record(
+                                    "comparison_figure",
+                                    "A published figure for the national indicator the "
+                                    "indicator adopts, England's, the council's or a "
+                                    "statistical neighbour's, that its page compares with.",
+                                    "comparison_figures[]",
+                                    {
+                                        **_UNDER_INDICATOR,
+                                        "title": "area",
+                                        "area_code": "area_code",
+                                        "date": "period_end",
+                                        **_same("value", "status", "source", "source_url"),
+                                        "demonstration": "demonstration",
                                     },
                                 ),
                             ),

@@ -66,6 +66,56 @@ def _part_url(name, strategy, pk, request):
     return _absolute(request, part_url(name, strategy, pk))
 
 
+ENGLAND_CODE = "E92000001"
+
+
+def _national(national):
+    if national is None:
+        return None
+    return {
+        "slug": national.slug,
+        "name": national.name,
+        "description": national.description,
+        "unit": national.unit_label,
+        "decimal_places": national.decimal_places,
+        "polarity": national.polarity,
+        "frequency": national.frequency,
+        "year_type": national.year_type,
+        "source": national.source,
+        "source_url": national.source_url,
+        "framework_outcome": national.framework_outcome,
+        "framework_theme": national.framework_theme,
+        "framework_metric": national.framework_metric,
+    }
+
+
+def _comparison_figures(indicator, council):
+    """England's, the council's and its neighbours' published figures for the national indicator
+    the indicator adopts, from the prefetched rows, as its page compares them."""
+    national = indicator.national_indicator
+    if national is None:
+        return []
+    areas = [("England", ENGLAND_CODE, national.england_figures)]
+    for area in [council, *(link.neighbour for link in council.neighbour_links.all())]:
+        figures = [f for f in area.national_figures.all() if f.national_indicator_id == national.pk]
+        areas.append((area.name, area.gss_code, figures))
+    return [
+        {
+            "area": name,
+            "area_code": code,
+            "period_end": _date(figure.period_end),
+            "period": period_label(figure.period_end, national.frequency, national.year_type),
+            "value": number(figure.value),
+            "status": figure.status,
+            "source": figure.source,
+            "source_url": figure.source_url,
+            "demonstration": figure.demonstration,
+        }
+        for name, code, figures in areas
+        for figure in figures
+    ]
+
+
 def _indicator(indicator, strategy, request, today):
     return {
         "id": indicator.pk,
@@ -104,6 +154,8 @@ def _indicator(indicator, strategy, request, today):
         ],
         "provenance": _provenance(indicator, today),
         "demonstration": indicator.demonstration,
+        "national_indicator": _national(indicator.national_indicator),
+        "comparison_figures": _comparison_figures(indicator, strategy.lead_council),
     }
 
 

@@ -73,6 +73,43 @@ _STRATEGY_REF = [
     (".url", "Its page."),
 ]
 
+_NATIONAL_INDICATOR_FIELDS = [
+    ("national_indicator", "The national measure it counts; null for the council's own."),
+    *_prefixed(
+        "national_indicator.",
+        [
+            ("slug", "The national indicator's code on this site."),
+            ("name", "Its name."),
+            ("description", "More about it."),
+            ("unit", "The unit its figures are in."),
+            ("decimal_places", "Decimal places its figures are shown to."),
+            ("polarity", f"{codes(Polarity.values)} (no_judgement until an administrator says)."),
+            ("frequency", f"{codes(Frequency.values)}."),
+            ("year_type", f"{codes(YearType.values)}."),
+            ("source", "Who defines and publishes it."),
+            ("source_url", "A link to that source."),
+            ("framework_outcome", "The national framework's outcome or enabler it tracks."),
+            ("framework_theme", "The framework's theme within it."),
+            ("framework_metric", "The DfE dashboard's name for the figure: dataset and column."),
+        ],
+    ),
+    ("comparison_figures", "What the page compares: England's, the council's, neighbours'."),
+    *_prefixed(
+        "comparison_figures[].",
+        [
+            ("area", "England, or the council's name."),
+            ("area_code", "E92000001 for England, otherwise the council's GSS code."),
+            ("period_end", "The last day of the period measured."),
+            ("period", "That period in words."),
+            ("value", "The figure; null when suppressed or not available."),
+            ("status", f"{codes(MeasurementStatus.values)}."),
+            ("source", "The publication the figure is from."),
+            ("source_url", "A link to it."),
+            ("demonstration", "true when the figure was invented for the demonstration."),
+        ],
+    ),
+]
+
 #: JSON key paths and their meaning, shown on the open data page in these sections. A path joins
 #: keys with "." and marks each item of a list with "[]". A test checks every key in real output
 #: is here, so a new key cannot ship undocumented.
@@ -398,6 +435,7 @@ JSON_SECTIONS = [
                     "true when that date had passed on the day the file was made.",
                 ),
                 ("provenance.out_of_date_since", "The day it became out of date, or null."),
+                *_NATIONAL_INDICATOR_FIELDS,
                 (
                     "demonstration",
                     "true when the indicator and its figures were invented for the demonstration.",

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from councils.models import CouncilMembership, Inspection
-from outcomes.models import Challenge, IndicatorTarget, Theme
+from outcomes.models import Challenge, IndicatorTarget, NationalFigure, NationalIndicator, Theme
 from strategies.models import (
     BoardAction,
     Decision,
@@ -50,6 +50,9 @@ def build_records(council, board):
     principle = Principle.objects.create(strategy=strategy, title="Listen to children")
     meeting = make_meeting(board)
     officer = make_user(f"officer_of_{council.slug}", is_staff=True)
+    national = NationalIndicator.objects.create(
+        slug=f"{council.slug}-national", name=f"{council.name} national measure", unit_label="%"
+    )
     return {
         "council": council,
         "partner": partner,
@@ -90,6 +93,14 @@ def build_records(council, board):
             slug=f"{council.slug}-theme",
             title=f"{council.name} theme",
             framework="social_care_framework",
+        ),
+        "nationalindicator": national,
+        "nationalfigure": NationalFigure.objects.create(
+            national_indicator=national,
+            council=council,
+            period_end=dt.date(2025, 3, 31),
+            value=40,
+            source="Children in need census",
         ),
     }
 

@@ -31,6 +31,8 @@ MODELS = [
     "progressupdate",
     "challenge",
     "theme",
+    "nationalindicator",
+    "nationalfigure",
 ]
 PERSONAS = [
     "anonymous",
@@ -54,6 +56,9 @@ OFFICER_ACCESS = {
     "challenge": "view",
     # National themes are the site administrators' to keep.
     "theme": None,
+    # National indicators and their figures likewise: officers adopt one on their indicator.
+    "nationalindicator": None,
+    "nationalfigure": None,
 }
 LOGIN = "login"
 

@@ -124,6 +124,12 @@ def test_public_pages_about_one_strategy_or_council_read_no_whole_big_table(nati
         strategy.get_absolute_url() + "data.csv",
         strategy.get_absolute_url() + "data.json",
         council.get_absolute_url(),
+        # An indicator beside England's figures and its neighbours'.
+        Indicator.objects.filter(
+            objective__aim__strategy=strategy, national_indicator__isnull=False
+        )
+        .first()
+        .get_absolute_url(),
         f"/councils/{council.slug}/feed.atom",
         "/feeds/updates.atom",
         "/strategies/?q=family",

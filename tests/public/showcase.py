@@ -4,7 +4,14 @@ validity, accessibility, screenshots): every public page type has real content t
 import datetime as dt
 
 from councils.models import Inspection, StatisticalNeighbour
-from outcomes.models import Indicator, IndicatorTarget, Objective, Theme
+from outcomes.models import (
+    Indicator,
+    IndicatorTarget,
+    NationalFigure,
+    NationalIndicator,
+    Objective,
+    Theme,
+)
 from outcomes.periods import Quarter
 from strategies.models import (
     Decision,
@@ -174,6 +181,33 @@ def build_showcase(council):
     Inspection.objects.create(
         council=neighbour, published_on=dt.date(2023, 3, 1), overall_effectiveness="good"
     )
+    # The first indicator adopts a national one: its page compares it with England's and the
+    # neighbour's figures, one of them invented.
+    national = NationalIndicator.objects.create(
+        slug="good-level-of-development",
+        name="Children with a good level of development",
+        unit_label="%",
+        decimal_places=1,
+        polarity="higher_better",
+        framework_outcome="Outcome 1: Children, young people and families stay together",
+        framework_theme="Child wellbeing and development",
+        framework_metric="eyfsp.gld_percent",
+    )
+    Indicator.objects.filter(pk=first_indicator(strategy).pk).update(national_indicator=national)
+    for area, period_end, value, invented in (
+        (None, dt.date(2024, 3, 31), "65.2", False),
+        (None, dt.date(2025, 3, 31), "67.7", False),
+        (neighbour, dt.date(2025, 3, 31), "63.0", True),
+    ):
+        NationalFigure.objects.create(
+            national_indicator=national,
+            council=area,
+            period_end=period_end,
+            value=value,
+            source="DfE, Early years foundation stage profile results",
+            source_url="https://explore-education-statistics.service.gov.uk/",
+            demonstration=invented,
+        )
     return strategy
 
 

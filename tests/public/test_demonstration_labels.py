@@ -11,7 +11,7 @@ from councils.demonstration import DEMONSTRATION_NOTICE
 from outcomes.demo import demo_load
 from outcomes.demo.strategies import DOCUMENTED_OBJECTIVES
 from outcomes.demonstration import FLAGGED_MODELS, demonstration_present
-from outcomes.models import Indicator, Objective, ProgressUpdate
+from outcomes.models import Indicator, NationalFigure, NationalIndicator, Objective, ProgressUpdate
 from strategies.models import BoardAction, BoardMember, Decision, Meeting, Milestone, Strategy
 from tests.factories import (
     make_aim,
@@ -133,3 +133,13 @@ def test_the_board_pack_labels_invented_ratings(client, demo):
     page = client.get(meeting.get_absolute_url() + "pack/").content.decode()
     assert "app-demonstration-tag" in page
     assert "This meeting, its ratings, figures and actions are invented" in page
+
+
+def test_an_invented_national_figure_alone_is_enough_for_the_notice(db):
+    national = NationalIndicator.objects.create(slug="cin", name="Children in need")
+    NationalFigure.objects.create(
+        national_indicator=national, period_end="2025-03-31", value=1, source="DfE"
+    )
+    assert not demonstration_present()
+    NationalFigure.objects.update(demonstration=True)
+    assert demonstration_present()

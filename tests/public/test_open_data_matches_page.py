@@ -11,7 +11,15 @@ import pytest
 import time_machine
 
 from councils.models import StatisticalNeighbour
-from outcomes.models import Aim, IndicatorTarget, Objective, Theme
+from outcomes.models import (
+    Aim,
+    Indicator,
+    IndicatorTarget,
+    NationalFigure,
+    NationalIndicator,
+    Objective,
+    Theme,
+)
 from outcomes.periods import Quarter
 from strategies.models import (
     Decision,
@@ -193,6 +201,25 @@ def build_whole_strategy(council, other_council, board):
         url="https://files.ofsted.gov.uk/v1/file/50252260",
     )
     StatisticalNeighbour.objects.create(council=council, neighbour=other_council, rank=1)
+    # The indicator adopts a national one, with England's and the neighbour's figures.
+    national = NationalIndicator.objects.create(
+        slug="exclusions",
+        name="Permanent exclusion rate",
+        unit_label="per 100 pupils",
+        framework_outcome="Outcome 1",
+        framework_metric="exclusions.rate",
+    )
+    Indicator.objects.filter(pk=indicator.pk).update(national_indicator=national)
+    for area, value in ((None, "9.9"), (other_council, None)):
+        NationalFigure.objects.create(
+            national_indicator=national,
+            council=area,
+            period_end=dt.date(2025, 3, 31),
+            value=value,
+            status="final" if value else "suppressed",
+            source="DfE exclusions statistics",
+            demonstration=area is None,
+        )
     return strategy
 
 

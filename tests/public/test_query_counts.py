@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from councils.models import Inspection, StatisticalNeighbour
-from outcomes.models import Indicator, IndicatorTarget, Theme
+from outcomes.models import Indicator, IndicatorTarget, NationalFigure, NationalIndicator, Theme
 from outcomes.periods import Quarter
 from public.opendata import bulk
 from strategies.models import (
@@ -38,6 +38,7 @@ from tests.factories import (
 Q1 = Quarter.containing(dt.date(2025, 4, 1))
 _regions = itertools.count()
 _ranks = itertools.count(1)
+_years = itertools.count(1990)
 _dates = (dt.date(2000, 1, 1) + dt.timedelta(days=day) for day in itertools.count())
 
 
@@ -103,6 +104,31 @@ def add_data(target, meeting, partner, n):
             programme=programme, council=make_council(region=f"Region {next(_regions) % 3}")
         )
     charted = _charted_indicator(target)
+    # The charted indicator adopts a national one: its page gains England's figures and every
+    # neighbour's with the data.
+    national, _ = NationalIndicator.objects.get_or_create(slug="counted", name="Counted")
+    Indicator.objects.filter(pk=charted.pk).update(national_indicator=national)
+    for link in StatisticalNeighbour.objects.filter(council=target.lead_council):
+        for year in (2024, 2025):
+            NationalFigure.objects.get_or_create(
+                national_indicator=national,
+                council=link.neighbour,
+                period_end=dt.date(year, 3, 31),
+                defaults={"value": link.rank + year - 2000, "source": "Counted census"},
+            )
+    for _ in range(n):
+        NationalFigure.objects.create(
+            national_indicator=national,
+            period_end=dt.date(next(_years), 3, 31),
+            value=50,
+            source="Counted census",
+        )
+    NationalFigure.objects.get_or_create(
+        national_indicator=national,
+        period_end=dt.date(2025, 3, 31),
+        council=None,
+        defaults={"value": 60, "source": "Counted census"},
+    )
     for _ in range(n):
         day = next(_dates)
         make_measurement(charted, day, day.day)

@@ -371,6 +371,10 @@ ADMIN_MODELS = {
     # National themes: officers choose among them on their aims' pages; only site
     # administrators keep them.
     "outcomes.theme": "site_admin",
+    # National indicators and England's and councils' figures for them: officers adopt one on
+    # their indicator's page; only site administrators keep them.
+    "outcomes.nationalindicator": "site_admin",
+    "outcomes.nationalfigure": "site_admin",
 }
 
 #: Each app's page in the admin.
@@ -411,6 +415,10 @@ AUTOCOMPLETE = {
     "outcomes.progressupdate.programme": OWN_COUNCIL_LISTED,
     "outcomes.challenge.objective": OWN_COUNCIL_LISTED,
     "outcomes.challenge.programme": OWN_COUNCIL_LISTED,
+    "outcomes.nationalfigure.national_indicator": SITE_ADMIN_LISTED,
+    # The autocomplete asks the council admin, as for any field pointing at a council; only
+    # site administrators can open a national figure's page to use it.
+    "outcomes.nationalfigure.council": OWN_COUNCIL_LISTED,
 }
 
 
