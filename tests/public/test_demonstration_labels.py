@@ -133,3 +133,13 @@ def test_the_board_pack_labels_invented_ratings(client, demo):
     page = client.get(meeting.get_absolute_url() + "pack/").content.decode()
     assert "app-demonstration-tag" in page
     assert "This meeting, its ratings, figures and actions are invented" in page
+
+
+def test_an_invented_objectives_line_carries_one_label_covering_its_rating(
+    client, strategy, board_a
+):
+    objective = _rated(strategy, board_a, demonstration=True)
+    Objective.objects.filter(pk=objective.pk).update(demonstration=True)
+    page = client.get(strategy.get_absolute_url()).content.decode()
+    line = page.split(f'id="objective-{objective.pk}"')[1].split("</li>")[0]
+    assert line.count("app-demonstration-tag") == 1
