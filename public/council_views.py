@@ -148,12 +148,20 @@ class CouncilDetailView(DetailView):
 
 def statistical_neighbours(council):
     """The council's statistical neighbours in order, each with its latest graded inspection
-    (latest_judgement) and whether it has a public strategy here (has_public_strategy). Two
-    queries, however many."""
+    (latest_judgement), whether it has a public strategy here (has_public_strategy) and whether
+    it runs a public strategy's programme jointly (has_joint_work). Two queries, however many."""
     links = list(
         StatisticalNeighbour.objects.filter(council=council)
         .select_related("neighbour")
-        .annotate(has_public_strategy=_has_public_strategy("neighbour_id"))
+        .annotate(
+            has_public_strategy=_has_public_strategy("neighbour_id"),
+            has_joint_work=Exists(
+                ProgrammeCouncil.objects.filter(
+                    council=OuterRef("neighbour_id"),
+                    programme__strategy__in=Strategy.objects.public(),
+                )
+            ),
+        )
         .order_by("rank")
     )
     judgements = Inspection.objects.latest_graded_by_council(link.neighbour_id for link in links)

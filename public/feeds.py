@@ -51,8 +51,10 @@ def _entries(scope):
     today = periods.today_in_london()
     entries = [
         Entry(
-            title=f"{_stage(strategy, today)}: {strategy.title} ({strategy.lead_council.name})",
-            summary=_ended_note(strategy, today)
+            title=f"{_stage(strategy, today)}: {strategy.title} ({strategy.lead_council.name})"
+            + _invented_mark(strategy),
+            summary=_invented_note(strategy)
+            + _ended_note(strategy, today)
             + (strategy.summary or f"{strategy.lead_council.name} published {strategy.title}."),
             link=strategy.get_absolute_url(),
             when=strategy.published_at,
@@ -80,9 +82,11 @@ def _entries(scope):
                 title=(
                     f"{update.get_rating_display()}: {subject.title}, {update.period_label} "
                     f"({strategy.title}, {strategy.lead_council.name})"
-                ),
+                )
+                + _invented_mark(update),
                 summary=(
-                    f"Signed off by {update.meeting.board.name} at its meeting on "
+                    _invented_note(update)
+                    + f"Signed off by {update.meeting.board.name} at its meeting on "
                     f"{update.meeting.date:%-d %B %Y}. {update.commentary}"
                 ),
                 link=subject.get_absolute_url(),
@@ -92,6 +96,18 @@ def _entries(scope):
         )
     entries.sort(key=lambda entry: entry.when, reverse=True)
     return entries[:MAX_ITEMS]
+
+
+def _invented_mark(record):
+    """A feed reader shows an entry without the site's notice, so an invented one says so in
+    its own title and summary."""
+    return " [demonstration]" if record.demonstration else ""
+
+
+def _invented_note(record):
+    if not record.demonstration:
+        return ""
+    return "Demonstration: invented to show how the site works, not from the council's documents. "
 
 
 def _stage(strategy, today):

@@ -5,6 +5,7 @@ share described. A share in a draft's programme finds nothing."""
 
 import pytest
 
+from councils.models import StatisticalNeighbour
 from strategies.models import ProgrammeCouncil
 from tests.factories import make_council, make_programme, make_strategy
 
@@ -81,3 +82,13 @@ def test_the_sitemap_lists_a_council_with_only_joint_work(client, staffordshire)
     assert (
         "http://testserver/councils/staffordshire/" in client.get("/sitemap.xml").content.decode()
     )
+
+
+def test_a_neighbour_with_only_joint_work_reads_so_among_statistical_neighbours(
+    client, staffordshire, council_a
+):
+    StatisticalNeighbour.objects.create(council=council_a, neighbour=staffordshire, rank=1)
+    html = client.get(council_a.get_absolute_url()).content.decode()
+    row = html.split('href="/councils/staffordshire/">Staffordshire</a>')[-1].split("</tr>")[0]
+    assert "Joint work only" in row
+    assert "Not yet" not in row

@@ -143,3 +143,13 @@ def test_an_invented_national_figure_alone_is_enough_for_the_notice(db):
     assert not demonstration_present()
     NationalFigure.objects.update(demonstration=True)
     assert demonstration_present()
+
+
+def test_an_invented_objectives_line_carries_one_label_covering_its_rating(
+    client, strategy, board_a
+):
+    objective = _rated(strategy, board_a, demonstration=True)
+    Objective.objects.filter(pk=objective.pk).update(demonstration=True)
+    page = client.get(strategy.get_absolute_url()).content.decode()
+    line = page.split(f'id="objective-{objective.pk}"')[1].split("</li>")[0]
+    assert line.count("app-demonstration-tag") == 1

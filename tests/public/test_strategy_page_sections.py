@@ -221,3 +221,10 @@ def test_a_programmes_milestones_fold_away_and_an_unstated_due_date_says_so(clie
     assert "Milestones (2)" in folded
     assert 'Agree the hub model</td><td class="govuk-table__cell">Not stated' in folded
     assert "No date" not in programmes
+
+
+def test_an_engagement_of_another_kind_is_headed_engagement(client, strategy):
+    Engagement.objects.create(strategy=strategy, audience="Parents and carers", method="other")
+    consultation = section(page(client, strategy), "engagement")
+    assert "Engagement with Parents and carers" in consultation
+    assert "Other with" not in consultation
