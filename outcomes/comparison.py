@@ -40,6 +40,12 @@ class Comparison:
     demonstration: bool = False  # any figure shown was invented for the demonstration
 
 
+def _mid_sentence(words):
+    """A period's words ("Quarter to 31 March 2025") inside a sentence: the first letter only is
+    lowered, so a month keeps its capital."""
+    return words[:1].lower() + words[1:]
+
+
 def _ordinal(n):
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
@@ -147,7 +153,7 @@ def compare(indicator, council):
         if day not in own:
             return "Not available"
         value, note = own[day]
-        return f"{shown(value)} ({note.lower()})" if note else shown(value)
+        return f"{shown(value)} ({_mid_sentence(note)})" if note else shown(value)
 
     # The periods England or the neighbours have: the council's other periods are in its own table.
     for day in sorted(set(england) | set(medians), reverse=True):
@@ -176,7 +182,7 @@ def compare(indicator, council):
     result.neighbours = [
         NeighbourFigure(link.neighbour, link.rank, found.get(link.neighbour_id)) for link in links
     ]
-    own_words = f" (its own figure, for the {note[0].lower()}{note[1:]})" if note else ""
+    own_words = f" (its own figure, for the {_mid_sentence(note)})" if note else ""
     sentences = [f"{result.period}: {council.name}, {shown(value)}{own_words}."]
     if result.england is None or result.england.value is None:
         sentences.append("England’s figure for this period is not available.")

@@ -177,6 +177,8 @@ def test_a_councils_figure_for_a_quarter_is_named_as_such_and_its_published_figu
     page = text(client.get(url(indicator)).content.decode())
 
     assert "52.1 per 10,000 children (its own figure, for the quarter to 31 March 2025)." in page
+    # The comparison table names it the same way, the month keeping its capital.
+    assert "52.1 per 10,000 children (quarter to 31 March 2025)" in page
 
     figure(national, YEAR_2025, "50.5", council=council_a)
 
