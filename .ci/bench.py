@@ -411,7 +411,10 @@ def main():
     print("Measuring on the demo data", flush=True)
     demo = run_dataset("demo", env, workdir, found, args.seconds, script, log_path)
     print(f"Adding the national dataset (scale {args.scale})", flush=True)
+    generating = time.monotonic()
     manage(env, "generate_national", "--scale", args.scale, "--force")
+    generated_in = time.monotonic() - generating
+    print(f"generate_national --scale {args.scale} took {generated_in:.0f} s", flush=True)
     manage(env, "build_open_data")
     print("Measuring with the national dataset", flush=True)
     national = run_dataset("national", env, workdir, found, args.seconds, script, log_path)
@@ -432,7 +435,8 @@ def main():
         "",
         *lines,
         "",
-        f"Errors: {errors}. Run took {(time.monotonic() - started) / 60:.1f} minutes.",
+        f"Errors: {errors}. generate_national --scale {args.scale} took {generated_in:.0f} s; "
+        f"the run took {(time.monotonic() - started) / 60:.1f} minutes.",
         "",
         "Targets missed: " + ("none." if not missed else ""),
         *[f"- {line}" for line in missed],
