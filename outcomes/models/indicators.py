@@ -249,6 +249,33 @@ class MeasurementStatus(models.TextChoices):
 VALUELESS_STATUSES = (MeasurementStatus.SUPPRESSED, MeasurementStatus.NOT_AVAILABLE)
 
 
+def value_empty_exactly_when_unavailable(name):
+    """The database's rule for any figure: a value unless suppressed or not available."""
+    return models.CheckConstraint(
+        condition=(Q(status__in=VALUELESS_STATUSES) & Q(value__isnull=True))
+        | (~Q(status__in=VALUELESS_STATUSES) & Q(value__isnull=False)),
+        name=name,
+        violation_error_message="Give a value unless the figure is suppressed or not available, and leave it empty when it is.",
+    )
+
+
+def check_figure(figure, indicator):
+    """A figure's value against its status, and its period end against the year the indicator
+    (a council's or a national one, or None when not yet chosen) counts in: the messages an
+    officer reads before the database's rules would refuse the row."""
+    if figure.status in VALUELESS_STATUSES and figure.value is not None:
+        status = figure.get_status_display().lower()
+        raise ValidationError({"value": f"Leave the value empty when the figure is {status}."})
+    if figure.status not in VALUELESS_STATUSES and figure.value is None:
+        raise ValidationError(
+            {"value": "Enter a value, or set the status to suppressed or not available."}
+        )
+    if indicator is not None and figure.period_end:
+        message = period_end_message(indicator.frequency, indicator.year_type, figure.period_end)
+        if message:
+            raise ValidationError({"period_end": message})
+
+
 class Measurement(models.Model):
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="measurements")
     period_end = models.DateField(help_text="The last day of the period the value describes.")
@@ -276,11 +303,8 @@ class Measurement(models.Model):
                 name="measurement_one_per_indicator_date",
                 violation_error_message="This indicator already has a figure for that period end date. Correct that figure instead of adding another.",
             ),
-            models.CheckConstraint(
-                condition=(Q(status__in=VALUELESS_STATUSES) & Q(value__isnull=True))
-                | (~Q(status__in=VALUELESS_STATUSES) & Q(value__isnull=False)),
-                name="measurement_value_empty_exactly_when_unavailable",
-                violation_error_message="Give a value unless the figure is suppressed or not available, and leave it empty when it is.",
+            value_empty_exactly_when_unavailable(
+                "measurement_value_empty_exactly_when_unavailable"
             ),
         ]
 
@@ -291,18 +315,4 @@ class Measurement(models.Model):
 
     def clean(self):
         super().clean()
-        if self.status in VALUELESS_STATUSES and self.value is not None:
-            raise ValidationError(
-                {
-                    "value": f"Leave the value empty when the figure is {self.get_status_display().lower()}."
-                }
-            )
-        if self.status not in VALUELESS_STATUSES and self.value is None:
-            raise ValidationError(
-                {"value": "Enter a value, or set the status to suppressed or not available."}
-            )
-        indicator = self.indicator if self.indicator_id else None
-        if indicator is not None and self.period_end:
-            message = period_end_message(indicator.frequency, indicator.year_type, self.period_end)
-            if message:
-                raise ValidationError({"period_end": message})
+        check_figure(self, self.indicator if self.indicator_id else None)

@@ -2,7 +2,6 @@
 framework's, say), that many councils' indicators adopt, and the published figures for it, for
 England and for any council, that a council's own figures are compared with."""
 
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
@@ -13,12 +12,12 @@ from ..formatting import format_figure
 from .indicators import (
     VALUE_DECIMALS,
     VALUE_DIGITS,
-    VALUELESS_STATUSES,
     Frequency,
     MeasurementStatus,
     Polarity,
     YearType,
-    period_end_message,
+    check_figure,
+    value_empty_exactly_when_unavailable,
 )
 
 
@@ -130,11 +129,8 @@ class NationalFigure(models.Model):
                 name="national_figure_one_per_council_period",
                 violation_error_message="This council already has a figure for this indicator and period. Correct that figure instead.",
             ),
-            models.CheckConstraint(
-                condition=(Q(status__in=VALUELESS_STATUSES) & Q(value__isnull=True))
-                | (~Q(status__in=VALUELESS_STATUSES) & Q(value__isnull=False)),
-                name="national_figure_value_empty_exactly_when_unavailable",
-                violation_error_message="Give a value unless the figure is suppressed or not available, and leave it empty when it is.",
+            value_empty_exactly_when_unavailable(
+                "national_figure_value_empty_exactly_when_unavailable"
             ),
         ]
 
@@ -149,18 +145,4 @@ class NationalFigure(models.Model):
 
     def clean(self):
         super().clean()
-        if self.status in VALUELESS_STATUSES and self.value is not None:
-            raise ValidationError(
-                {
-                    "value": f"Leave the value empty when the figure is {self.get_status_display().lower()}."
-                }
-            )
-        if self.status not in VALUELESS_STATUSES and self.value is None:
-            raise ValidationError(
-                {"value": "Enter a value, or set the status to suppressed or not available."}
-            )
-        if self.national_indicator_id and self.period_end:
-            indicator = self.national_indicator
-            message = period_end_message(indicator.frequency, indicator.year_type, self.period_end)
-            if message:
-                raise ValidationError({"period_end": message})
+        check_figure(self, self.national_indicator if self.national_indicator_id else None)
