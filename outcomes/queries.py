@@ -56,12 +56,11 @@ def always_queried(ids):
     return list(ids) or [0]
 
 
-def latest_signed_off_updates(subject, ids):
-    """The latest signed-off update of each of these objectives or programmes (subject is
-    "objective" or "programme"), by its id: one query, a row number over each one's updates
-    read through the index on its own column."""
+def _latest_signed_off(subject, ids):
+    """Each of these objectives' or programmes' latest signed-off update: a row number over each
+    one's updates read through the index on its own column."""
     column = f"{subject}_id"
-    latest = (
+    return (
         ProgressUpdate.objects.signed_off()
         .filter(**{f"{column}__in": always_queried(ids)})
         .annotate(
@@ -72,6 +71,16 @@ def latest_signed_off_updates(subject, ids):
             )
         )
         .filter(recency=1)
+        .order_by()
+    )
+
+
+def latest_signed_off_updates(subject, ids):
+    """The latest signed-off update of each of these objectives or programmes (subject is
+    "objective" or "programme"), by its id. One query."""
+    column = f"{subject}_id"
+    latest = (
+        _latest_signed_off(subject, ids)
         .select_related("meeting")
         .only(
             column,
@@ -82,9 +91,19 @@ def latest_signed_off_updates(subject, ids):
             "demonstration",
             "meeting__date",
         )
-        .order_by()
     )
     return {getattr(update, column): update for update in latest}
+
+
+def latest_signed_off_ratings(subject, ids):
+    """What a roll-up counts of each one's latest signed-off update, by id: (rating, quarter's
+    first day, day signed off, demonstration). Plain values: a list of strategies rolls up
+    hundreds of objectives, and building a model instance for each was most of its time."""
+    column = f"{subject}_id"
+    rows = _latest_signed_off(subject, ids).values_list(
+        column, "rating", "period_start", "meeting__date", "demonstration"
+    )
+    return {subject_id: rest for subject_id, *rest in rows}
 
 
 class _WithLatestRating(ModelIterable):
@@ -352,16 +371,22 @@ def with_list_rollups(strategies):
     strategy_of_aim = dict(
         Aim.objects.filter(strategy__in=list(by_id)).order_by().values_list("pk", "strategy_id")
     )
-    objectives = with_latest_signed_off_rating(
-        Objective.objects.filter(aim__in=always_queried(strategy_of_aim)).order_by(), "objective"
+    objective_aims = list(
+        Objective.objects.filter(aim__in=always_queried(strategy_of_aim))
+        .order_by()
+        .values_list("pk", "aim_id")
     )
-    for objective in objectives.only("pk", "aim_id"):
-        by_id[strategy_of_aim[objective.aim_id]].rollup.add_subject(objective)
-    programmes = with_latest_signed_off_rating(
-        Programme.objects.filter(strategy__in=list(by_id)).order_by(), "programme"
+    latest = latest_signed_off_ratings("objective", [pk for pk, _aim in objective_aims])
+    for pk, aim_id in objective_aims:
+        by_id[strategy_of_aim[aim_id]].rollup.add(*latest.get(pk, (None,)))
+    programme_strategies = list(
+        Programme.objects.filter(strategy__in=list(by_id))
+        .order_by()
+        .values_list("pk", "strategy_id")
     )
-    for programme in programmes.only("pk", "strategy_id"):
-        by_id[programme.strategy_id].rollup.add_subject(programme)
+    latest = latest_signed_off_ratings("programme", [pk for pk, _strategy in programme_strategies])
+    for pk, strategy_id in programme_strategies:
+        by_id[strategy_id].rollup.add(*latest.get(pk, (None,)))
     return strategies
 
 
