@@ -16,7 +16,7 @@ from django.utils.safestring import mark_safe
 
 from outcomes.formatting import format_figure
 from outcomes.models import Polarity
-from outcomes.queries import period_label
+from outcomes.provenance import period_label
 
 WIDTH, HEIGHT = 480, 300
 LEFT, RIGHT, TOP, BOTTOM = 52, 18, 34, 52

@@ -15,7 +15,7 @@ from councils.models import StatisticalNeighbour
 from .charts import Figure, Series
 from .formatting import format_figure
 from .models import NationalFigure, Polarity
-from .queries import period_label
+from .provenance import period_label
 
 
 @dataclass

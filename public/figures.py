@@ -4,7 +4,7 @@ import dataclasses
 
 from outcomes.charts import ChartData, draw_chart, indicator_chart
 from outcomes.comparison import compare
-from outcomes.queries import Provenance
+from outcomes.provenance import Provenance
 
 
 def add_figures(indicator, today=None):

@@ -11,7 +11,8 @@ from django.utils import timezone
 from councils.models import SUB_JUDGEMENTS
 from outcomes import periods
 from outcomes.models import part_url
-from outcomes.queries import Provenance, StrategyPeriod, period_label, rollup_strategy
+from outcomes.provenance import Provenance, period_label
+from outcomes.queries import StrategyPeriod, rollup_strategy
 
 
 def number(value):

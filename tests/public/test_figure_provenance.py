@@ -8,7 +8,7 @@ import pytest
 import time_machine
 
 from outcomes.models import Measurement
-from outcomes.queries import Provenance, add_months, period_label
+from outcomes.provenance import Provenance, add_months, period_label
 from tests.factories import (
     make_aim,
     make_indicator,
