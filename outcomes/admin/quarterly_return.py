@@ -417,6 +417,7 @@ class QuarterlyReturnAdminMixin:
             "signed_off": sum(row.is_signed_off for row in rows),
             "error_rows": errors,
             "aim_errors": aim_errors,
+            "has_themes": bool(themes.forms),
             "error_count": len(errors) + len(aim_errors),
             "change_url": reverse("admin:strategies_strategy_change", args=[strategy.pk]),
         }

@@ -10,7 +10,6 @@ from django import forms
 from django.db.models import prefetch_related_objects
 
 from ..models import Aim, Objective, Theme
-from ..models.aims import THEMES_HELP
 
 
 class ThemeTicks(forms.Form):
@@ -31,7 +30,6 @@ class ThemeTicks(forms.Form):
         # Every form on the page offers the same list, read once.
         field.choices = choices
         field.label = "Themes"
-        field.help_text = THEMES_HELP
         field.show_hidden_initial = True
 
     def changes(self):
