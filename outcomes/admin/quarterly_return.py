@@ -23,7 +23,7 @@ from strategies.models import Programme, ProgrammeStatus
 from ..models import Objective, ProgressUpdate, Rating, SignedOffUpdateError
 from ..periods import Quarter, current_period
 from ..services import CarryForwardRefused, update_carry_forward
-from .return_themes import ReturnThemes, may_change_themes
+from .return_themes import ReturnThemes, ThemesRefused, may_change_themes
 
 FINISHED_PROGRAMME = (ProgrammeStatus.COMPLETE, ProgrammeStatus.STOPPED)
 
@@ -350,12 +350,15 @@ class QuarterlyReturnAdminMixin:
             valid.append(themes.is_valid())
             if all(valid) and not any(row.error for row in rows):
                 try:
-                    # One transaction: a row refused while saving undoes the themes too.
+                    # One transaction: a row refused while saving undoes the themes too. The
+                    # themes go first, so a refused theme leaves no row's form half-saved.
                     with transaction.atomic():
-                        saved = return_save(rows, request.user)
                         themed = themes.save()
+                        saved = return_save(rows, request.user)
                 except ReturnRefused as refused:
                     refused.row.error = str(refused)
+                except ThemesRefused:
+                    pass  # the tick boxes concerned carry the message
                 else:
                     return self._after_save(request, strategy, period, saved, themed)
         return TemplateResponse(

@@ -11,6 +11,25 @@ from django.db.models import prefetch_related_objects
 
 from ..models import Aim, Objective, Theme
 
+GONE = (
+    "A theme ticked here has just been removed by a site administrator, so nothing has been "
+    "saved. Untick it (or reload the page to see the themes as they are now) and save again."
+)
+
+
+class ThemesRefused(Exception):
+    """A ticked theme was deleted while the return was being saved: the whole return is rolled
+    back, and the aim's or objective's tick boxes say why."""
+
+
+def may_change_themes(admin_site, request):
+    """Whether this officer may tick themes on aims and on objectives: the permissions of the
+    aim's and objective's own pages."""
+    return {
+        "aims": admin_site.get_model_admin(Aim).has_change_permission(request),
+        "objectives": admin_site.get_model_admin(Objective).has_change_permission(request),
+    }
+
 
 class ThemeTicks(forms.Form):
     """One aim's or objective's themes as tick boxes."""
@@ -44,9 +63,8 @@ class ThemeTicks(forms.Form):
         now = {str(theme.pk) for theme in self.subject.themes.all()}
         return (chosen - shown) - now, (shown - chosen) & now
 
-    def save(self):
+    def save(self, ticked, unticked):
         """Write the officer's changes; whether there were any."""
-        ticked, unticked = self.changes()
         if unticked:
             self.subject.themes.remove(*(int(pk) for pk in unticked))
         if ticked:
@@ -98,13 +116,15 @@ class ReturnThemes:
     def save(self):
         """Save every aim's and objective's changed ticks; how many aims and objectives changed.
         Called inside the return's transaction, so a refused row undoes these too."""
-        return sum(form.save() for form in self.forms)
-
-
-def may_change_themes(admin_site, request):
-    """Whether this officer may tick themes on aims and on objectives: the permissions of the
-    aim's and objective's own pages."""
-    return {
-        "aims": admin_site.get_model_admin(Aim).has_change_permission(request),
-        "objectives": admin_site.get_model_admin(Objective).has_change_permission(request),
-    }
+        changes = [(form, *form.changes()) for form in self.forms]
+        wanted = set().union(*(ticked for _, ticked, _ in changes))
+        # Locked until the return is saved: a theme a site administrator deleted since the page
+        # was checked is then found here, with a message, rather than failing the commit.
+        there = Theme.objects.filter(pk__in=[int(pk) for pk in wanted]).select_for_update()
+        gone = wanted - {str(pk) for pk in there.values_list("pk", flat=True)}
+        if gone:
+            for form, ticked, _ in changes:
+                if ticked & gone:
+                    form.add_error("themes", GONE)
+            raise ThemesRefused
+        return sum(form.save(ticked, unticked) for form, ticked, unticked in changes)

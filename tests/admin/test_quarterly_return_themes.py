@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
+from outcomes.admin.return_themes import ReturnThemes
 from outcomes.models import Aim, Objective, ProgressUpdate, Theme
 from outcomes.periods import Quarter
 from tests.factories import make_aim, make_objective, make_strategy, make_update
@@ -206,3 +207,35 @@ def test_the_themes_are_read_once_for_the_whole_return(
         page = client.get(return_url(strategy))
     assert len(page.context["rows"]) == 42
     assert len(page.context["groups"]) == 11
+
+
+def test_a_theme_deleted_while_the_return_is_saved_saves_nothing_and_says_why(
+    client, editor_a, strategy, themes, monkeypatch
+):
+    ready = Objective.objects.get(title="Ready for school")
+    client.force_login(editor_a)
+    data = page_data(client.get(return_url(strategy)))
+    tick(data, ready, themes[0], themes[1])
+    data[f"objective-{ready.pk}-rating"] = ["on_track"]
+    data[f"objective-{ready.pk}-commentary"] = ["Every child checked at two."]
+    checked = ReturnThemes.is_valid
+
+    def deleted_after_the_check(self):
+        valid = checked(self)
+        themes[1].delete()  # a site administrator, between the checks and the save
+        return valid
+
+    monkeypatch.setattr(ReturnThemes, "is_valid", deleted_after_the_check)
+
+    response = client.post(return_url(strategy), data)
+
+    assert response.status_code == 200
+    assert "removed by a site administrator" in response.content.decode()
+    assert not ready.themes.exists()
+    assert not ProgressUpdate.objects.exists()
+    # The row's update is still there to save once the theme is unticked.
+    monkeypatch.undo()
+    data[f"objective-{ready.pk}-themes"] = [str(themes[0].pk)]
+    assert client.post(return_url(strategy), data).status_code == 302
+    assert ProgressUpdate.objects.get().commentary == "Every child checked at two."
+    assert list(ready.themes.all()) == [themes[0]]
