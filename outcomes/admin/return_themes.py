@@ -35,12 +35,16 @@ class ThemeTicks(forms.Form):
     """One aim's or objective's themes as tick boxes."""
 
     themes = forms.MultipleChoiceField(required=False, widget=forms.CheckboxSelectMultiple)
+    #: The ticks the officer was shown, as one value: a field's own hidden initial value posts
+    #: nothing for "none", so a page shown again after an error would forget it.
+    shown = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, data, *, subject, noun, choices):
+        ticked = [str(theme.pk) for theme in subject.themes.all()]
         super().__init__(
             data,
             prefix=f"{noun}-{subject.pk}",
-            initial={"themes": [str(theme.pk) for theme in subject.themes.all()]},
+            initial={"themes": ticked, "shown": ",".join(ticked)},
             use_required_attribute=False,
         )
         self.subject = subject
@@ -49,16 +53,11 @@ class ThemeTicks(forms.Form):
         # Every form on the page offers the same list, read once.
         field.choices = choices
         field.label = "Themes"
-        field.show_hidden_initial = True
 
     def changes(self):
         """(ticked, unticked): the theme ids the officer changed from what they were shown."""
-        field = self.fields["themes"]
-        offered = {value for value, _ in field.choices}
-        shown = field.hidden_widget().value_from_datadict(
-            self.data, self.files, self.add_initial_prefix("themes")
-        )
-        shown = set(shown) & offered
+        offered = {value for value, _ in self.fields["themes"].choices}
+        shown = set(self.cleaned_data["shown"].split(",")) & offered
         chosen = set(self.cleaned_data["themes"])
         now = {str(theme.pk) for theme in self.subject.themes.all()}
         return (chosen - shown) - now, (shown - chosen) & now

@@ -141,9 +141,14 @@ def test_a_bad_progress_row_saves_no_theme_change(client, editor_a, strategy, th
     assert not aim.themes.exists()
     assert list(ready.themes.all()) == [themes[2]]
     assert not ProgressUpdate.objects.exists()
-    # The ticks are still as the officer left them, to save once the row is put right.
-    ticks = response.context["rows"][0].themes
-    assert ticks["themes"].value() == [str(themes[1].pk)]
+    # The ticks are still as the officer left them, and are saved once the row is put right.
+    again = page_data(response)
+    assert again[f"aim-{aim.pk}-themes"] == [str(themes[0].pk)]
+    assert again[f"objective-{ready.pk}-themes"] == [str(themes[1].pk)]
+    again[f"objective-{healthy.pk}-next_steps"] = ["Recruit in the autumn."]
+    assert client.post(return_url(strategy), again).status_code == 302
+    assert list(aim.themes.all()) == [themes[0]]
+    assert list(ready.themes.all()) == [themes[1]]
 
 
 def test_a_theme_that_no_longer_exists_is_an_error_on_its_row(client, editor_a, strategy, themes):
