@@ -23,6 +23,7 @@ from strategies.models import Programme, ProgrammeStatus
 from ..models import Objective, ProgressUpdate, Rating, SignedOffUpdateError
 from ..periods import Quarter, current_period
 from ..services import CarryForwardRefused, update_carry_forward
+from .return_themes import ReturnThemes, ThemesRefused, may_change_themes
 
 FINISHED_PROGRAMME = (ProgrammeStatus.COMPLETE, ProgrammeStatus.STOPPED)
 
@@ -146,6 +147,7 @@ class ReturnRow:
     existing: ProgressUpdate | None
     form: ReturnRowForm | None  # None when the update is signed off: read-only
     error: str = ""
+    themes: object = None  # an objective's theme tick boxes (return_themes.ThemeTicks)
 
     @property
     def prefix(self):
@@ -161,7 +163,11 @@ class ReturnRow:
 
     @property
     def has_errors(self):
-        return bool(self.error or (self.form is not None and self.form.errors))
+        return bool(
+            self.error
+            or (self.form is not None and self.form.errors)
+            or (self.themes is not None and self.themes.errors)
+        )
 
 
 def return_subjects(strategy, quarter):
@@ -335,28 +341,46 @@ class QuarterlyReturnAdminMixin:
             return HttpResponseRedirect(return_url(strategy, latest))
         data = request.POST if request.method == "POST" else None
         rows = build_rows(strategy, period, data)
+        themes = ReturnThemes(rows, data, **may_change_themes(self.admin_site, request))
+        for row in rows:
+            row.themes = themes.for_objective(row)
         if data is not None:
             # Every row is checked, not just up to the first bad one, so all errors show at once.
             valid = [row.form.is_valid() for row in rows if row.form is not None]
+            valid.append(themes.is_valid())
             if all(valid) and not any(row.error for row in rows):
                 try:
-                    saved = return_save(rows, request.user)
+                    # One transaction: a row refused while saving undoes the themes too. The
+                    # themes go first, so a refused theme leaves no row's form half-saved.
+                    with transaction.atomic():
+                        themed = themes.save()
+                        saved = return_save(rows, request.user)
                 except ReturnRefused as refused:
                     refused.row.error = str(refused)
+                except ThemesRefused:
+                    pass  # the tick boxes concerned carry the message
                 else:
-                    return self._after_save(request, strategy, period, saved)
+                    return self._after_save(request, strategy, period, saved, themed)
         return TemplateResponse(
             request,
             "admin/strategies/strategy/quarterly_return.html",
-            self._return_context(request, strategy, period, latest, rows),
+            self._return_context(request, strategy, period, latest, rows, themes),
         )
 
-    def _after_save(self, request, strategy, period, saved):
+    def _after_save(self, request, strategy, period, saved, themed=0):
         missing = sum(row.is_missing for row in build_rows(strategy, period))
         if saved:
             said = f"Saved {saved} update{'' if saved == 1 else 's'} for {period.label}."
-        else:
+        elif not themed:
             said = "Nothing was changed, so nothing was saved."
+        else:
+            said = f"No progress update was changed for {period.label}."
+        if themed:
+            # Themes are not progress: said apart from the updates, and not counted as one.
+            said += (
+                f" Saved the themes of {themed} "
+                f"{'aim or objective' if themed == 1 else 'aims and objectives'}."
+            )
         if missing:
             said += (
                 f" {missing} item{' is' if missing == 1 else 's are'} still without an update: "
@@ -367,7 +391,7 @@ class QuarterlyReturnAdminMixin:
         self.message_user(request, said, messages.SUCCESS)
         return HttpResponseRedirect(return_url(strategy, period))
 
-    def _return_context(self, request, strategy, period, latest, rows):
+    def _return_context(self, request, strategy, period, latest, rows, themes):
         quarters = [latest]
         while len(quarters) < 8:
             quarters.append(quarters[-1].previous)
@@ -377,9 +401,10 @@ class QuarterlyReturnAdminMixin:
         for row in rows:
             group = row.aim if row.kind == "objective" else None
             if not aims or aims[-1][0] != group:
-                aims.append((group, []))
-            aims[-1][1].append(row)
+                aims.append((group, themes.for_aim(group), []))
+            aims[-1][2].append(row)
         errors = [row for row in rows if row.has_errors]
+        aim_errors = [ticks for ticks in themes.by_aim.values() if ticks.errors]
         return {
             **self.admin_site.each_context(request),
             "opts": self.opts,
@@ -394,6 +419,9 @@ class QuarterlyReturnAdminMixin:
             "missing": sum(row.is_missing for row in rows),
             "signed_off": sum(row.is_signed_off for row in rows),
             "error_rows": errors,
+            "aim_errors": aim_errors,
+            "has_themes": bool(themes.forms),
+            "error_count": len(errors) + len(aim_errors),
             "change_url": reverse("admin:strategies_strategy_change", args=[strategy.pk]),
         }
 

@@ -94,7 +94,9 @@ def test_the_rows_are_grouped_by_aim_in_order(client, editor_a, strategy):
     client.force_login(editor_a)
     page = client.get(return_url(strategy))
 
-    groups = [(aim.title if aim else None, len(rows)) for aim, rows in page.context["groups"]]
+    groups = [
+        (aim.title if aim else None, len(rows)) for aim, _themes, rows in page.context["groups"]
+    ]
     assert groups == [("Start well", 5), ("Keep safe", 5), (None, 1)]
     html = page.content.decode()
     assert html.index("Ready for school 1") < html.index("Ready for school 2")
