@@ -98,7 +98,7 @@ test: venv system-test-deps lint check-migrations
 
 # Every kind of page under load (wrk, concurrency 8) against gunicorn with production settings,
 # on the demo data and then with the national dataset added, with /healthz as the ceiling; writes
-# bench/results.md. Fails only on errors. About half an hour; not part of `make test`.
+# bench/results.md. Fails only on errors. About ten minutes on two cores; not part of `make test`.
 bench: venv system-test-deps
 	@command -v wrk >/dev/null || { $(SUDO) apt-get update -qq; DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends wrk >/dev/null; }
 	.ci/with-postgres .ci/with-redis $(PY) .ci/bench.py $(BENCH_ARGS)
