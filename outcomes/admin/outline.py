@@ -4,8 +4,8 @@ strategy against its document sees it all at once, in two queries however large 
 
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
-from django.urls import reverse
 
+from strategies.admin_breadcrumbs import admin_change_url
 from strategies.models import Milestone, Programme
 
 from ..models import Objective
@@ -22,17 +22,16 @@ def strategy_outline(strategy):
         "admin/strategies/strategy/_outline.html",
         {
             "aims": [
-                (aim, _change_url(aim), [(o, _change_url(o)) for o in aim.objectives.all()])
+                (
+                    aim,
+                    admin_change_url(aim),
+                    [(o, admin_change_url(o)) for o in aim.objectives.all()],
+                )
                 for aim in aims
             ],
             "programmes": [
-                (programme, _change_url(programme), list(programme.milestones.all()))
+                (programme, admin_change_url(programme), list(programme.milestones.all()))
                 for programme in programmes
             ],
         },
     )
-
-
-def _change_url(obj):
-    meta = obj._meta
-    return reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[obj.pk])

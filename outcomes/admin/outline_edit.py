@@ -23,6 +23,7 @@ from django.utils.html import format_html
 from councils.parsing import parse_small_number
 from strategies.admin.programme import MilestoneInline
 from strategies.admin.strategy import ProgrammeInline
+from strategies.admin_breadcrumbs import admin_change_url
 from strategies.concurrency import StaleEditError
 from strategies.models import Milestone, Programme, Strategy
 
@@ -348,7 +349,7 @@ class OutlineAdminMixin:
                     format_html(
                         'The outline of “{}” was saved. <a href="{}">Back to the strategy</a>.',
                         strategy.title,
-                        reverse("admin:strategies_strategy_change", args=[strategy.pk]),
+                        admin_change_url(strategy),
                     ),
                     messages.SUCCESS,
                 )
@@ -369,7 +370,7 @@ class OutlineAdminMixin:
                 "save_error": save_error,
                 "more": _empty_rows(request) if _empty_rows(request) > 1 else None,
                 "more_rows": MORE_ROWS,
-                "change_url": reverse("admin:strategies_strategy_change", args=[strategy.pk]),
+                "change_url": admin_change_url(strategy),
                 "media": outline.aims.media + outline.programmes.media,
             },
         )

@@ -16,6 +16,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
+from strategies.admin_breadcrumbs import admin_change_url
 from strategies.admin_concurrency import VersionedAdminForm
 from strategies.concurrency import StaleEditError
 from strategies.models import Programme, ProgrammeStatus
@@ -368,7 +369,8 @@ class QuarterlyReturnAdminMixin:
         )
 
     def _after_save(self, request, strategy, period, saved, themed=0):
-        missing = sum(row.is_missing for row in build_rows(strategy, period))
+        # Counted from the rows' updates alone: no forms need building to count them.
+        missing = sum(existing is None for *_, existing in return_subjects(strategy, period))
         if saved:
             said = f"Saved {saved} update{'' if saved == 1 else 's'} for {period.label}."
         elif not themed:
@@ -422,7 +424,7 @@ class QuarterlyReturnAdminMixin:
             "aim_errors": aim_errors,
             "has_themes": bool(themes.forms),
             "error_count": len(errors) + len(aim_errors),
-            "change_url": reverse("admin:strategies_strategy_change", args=[strategy.pk]),
+            "change_url": admin_change_url(strategy),
         }
 
 
