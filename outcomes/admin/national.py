@@ -6,6 +6,8 @@ from django import forms
 from django.contrib import admin
 from django.db.models import Count
 
+from councils.admin_inlines import LabelledTabularInline
+
 from ..formatting import format_figure
 from ..models import NationalFigure, NationalIndicator
 
@@ -31,7 +33,7 @@ class NationalFigureFormSet(forms.BaseInlineFormSet):
             seen.add(key)
 
 
-class NationalFigureInline(admin.TabularInline):
+class NationalFigureInline(LabelledTabularInline):
     model = NationalFigure
     formset = NationalFigureFormSet
     fields = ["council", "period_end", "value", "status", "source", "source_url"]

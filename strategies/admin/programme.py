@@ -30,7 +30,7 @@ class ProgrammeObjectiveInline(CouncilScopedAdminMixin, LabelledTabularInline):
     extra = 0
 
 
-class ProgrammeCouncilInline(CouncilScopedAdminMixin, admin.TabularInline):
+class ProgrammeCouncilInline(CouncilScopedAdminMixin, LabelledTabularInline):
     model = ProgrammeCouncil
     # Which councils exist is public register data: any of them may run a programme jointly.
     unscoped_choice_fields = ("council",)
