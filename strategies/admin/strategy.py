@@ -322,10 +322,7 @@ class StrategyAdmin(VersionedAdminMixin, CouncilScopedAdminMixin, SimpleHistoryA
                 "strategy_title": title,
                 "status": status,
                 "change": STATUS_CHANGES[status],
-                "parts": [
-                    (count, noun if count == 1 else f"{noun}s")
-                    for count, noun in (self.status_change_parts(live) if live else [])
-                ],
+                "parts": self.counted_parts(live) if live else [],
                 "other_changes": [
                     form.fields[name].label or name
                     for name in form.changed_data
@@ -395,6 +392,13 @@ class StrategyAdmin(VersionedAdminMixin, CouncilScopedAdminMixin, SimpleHistoryA
     def archive_selected(self, request, queryset):
         return self._change_status(request, queryset, strategy_archive, "archive")
 
+    def counted_parts(self, strategy):
+        """What a status change takes with it, as (count, noun in the right number) pairs."""
+        return [
+            (count, noun if count == 1 else f"{noun}s")
+            for count, noun in self.status_change_parts(strategy)
+        ]
+
     def status_change_parts(self, strategy):
         """What goes public with a strategy, as (count, noun) pairs; the outcomes admin adds
         the aims, objectives and signed-off progress this app cannot see."""
@@ -420,10 +424,8 @@ class StrategyAdmin(VersionedAdminMixin, CouncilScopedAdminMixin, SimpleHistoryA
                         {
                             "strategy": strategy,
                             "refusal": status_change_refusal(request.user, strategy, verb),
-                            "parts": [
-                                (count, noun if count == 1 else f"{noun}s")
-                                for count, noun in self.status_change_parts(strategy)
-                            ],
+                            # Only publishing says what goes public with it.
+                            "parts": self.counted_parts(strategy) if verb == "publish" else [],
                         }
                         for strategy in strategies
                     ],
