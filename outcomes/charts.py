@@ -286,11 +286,6 @@ def _draw_series(series, scale):
     return parts
 
 
-def indicator_chart(indicator, *, id_prefix="indicator"):
-    """Reads the indicator's prefetched measurements and targets: no queries of its own."""
-    return draw_chart(ChartData.of(indicator), element_id=f"{id_prefix}-{indicator.pk}")
-
-
 def _polarity_words(polarity):
     if polarity == Polarity.NO_JUDGEMENT:
         return "Neither higher nor lower is better: shown for context"

@@ -2,24 +2,23 @@
 
 import dataclasses
 
-from outcomes.charts import ChartData, draw_chart, indicator_chart
+from outcomes.charts import ChartData, draw_chart
 from outcomes.comparison import compare
 from outcomes.provenance import Provenance
 
 
-def add_figures(indicator, today=None):
-    """Attach the chart and provenance a page shows beside an indicator (from prefetched rows)."""
-    indicator.chart = indicator_chart(indicator)
-    indicator.provenance = Provenance.of(indicator, today)
-    return indicator
-
-
-def add_comparison(indicator, council):
-    """Where the council stands on the national indicator the indicator adopts, and its chart
-    redrawn with England's and the neighbours' lines beside the council's own."""
-    indicator.comparison = compare(indicator, council)
-    data = dataclasses.replace(
-        ChartData.of(indicator), comparisons=indicator.comparison.series, own_label=council.name
-    )
+def add_figures(indicator, today=None, compared_for=None):
+    """Attach the chart and provenance a page shows beside an indicator (from prefetched rows).
+    Given `compared_for` (a council), an indicator adopting a national one also carries where
+    that council stands (indicator.comparison; None otherwise), and its one chart draws
+    England's and the neighbours' lines beside the council's own."""
+    data = ChartData.of(indicator)
+    indicator.comparison = None
+    if compared_for is not None and indicator.national_indicator_id:
+        indicator.comparison = compare(indicator, compared_for)
+        data = dataclasses.replace(
+            data, comparisons=indicator.comparison.series, own_label=compared_for.name
+        )
     indicator.chart = draw_chart(data, element_id=f"indicator-{indicator.pk}")
+    indicator.provenance = Provenance.of(indicator, today)
     return indicator

@@ -17,13 +17,15 @@ from outcomes.models import Indicator, Measurement, Objective, ProgressUpdate
 from outcomes.queries import (
     StrategyPeriod,
     public_successors,
+    replaced_and_proposed,
     rollup_strategy,
     with_list_rollups,
     with_whole_strategy,
 )
 from strategies.models import Programme, Strategy
 
-from .figures import add_comparison, add_figures
+from .figures import add_figures
+from .part_views import readable_strategy
 from .search import StrategyFilterForm, councils_with_public_work, describe_matches, search
 
 PAGE_SIZE = 20
@@ -148,10 +150,7 @@ class StrategyDetailView(DetailView):
         predecessor = strategy.predecessor
         if predecessor is not None and not predecessor.is_public:
             predecessor = None
-        # A successor still out for consultation has not replaced anything yet, as every list
-        # says: the page names it as proposed.
-        successors = [s for s in strategy.public_successors if s.status != "consultation"]
-        proposed = [s for s in strategy.public_successors if s.status == "consultation"]
+        successors, proposed = replaced_and_proposed(strategy)
         return super().get_context_data(
             rollup=rollup_strategy(strategy),
             period=period,
@@ -175,11 +174,7 @@ class IndicatorDetailView(DetailView):
     context_object_name = "indicator"
 
     def get_object(self, queryset=None):
-        strategy = get_object_or_404(
-            Strategy.objects.for_user(self.request.user).select_related("lead_council"),
-            lead_council__slug=self.kwargs["council"],
-            slug=self.kwargs["slug"],
-        )
+        strategy = readable_strategy(self.request, self.kwargs)
         indicator = get_object_or_404(
             Indicator.objects.filter(objective__aim__strategy=strategy)
             .select_related("objective__aim__strategy__lead_council", "national_indicator")
@@ -190,10 +185,7 @@ class IndicatorDetailView(DetailView):
             pk=self.kwargs["pk"],
         )
         self.strategy = strategy
-        add_figures(indicator)
-        indicator.comparison = None
-        if indicator.national_indicator_id:
-            add_comparison(indicator, strategy.lead_council)
+        add_figures(indicator, compared_for=strategy.lead_council)
         return indicator
 
     def get_context_data(self, **kwargs):
