@@ -20,6 +20,7 @@ from strategies.models import (
     Strategy,
     StrategyPartner,
     StrategyRelation,
+    StrategyStatus,
 )
 
 from .models import (
@@ -150,6 +151,15 @@ def public_successors():
         queryset=Strategy.objects.public().select_related("lead_council"),
         to_attr="public_successors",
     )
+
+
+def replaced_and_proposed(strategy):
+    """The public successors public_successors() fetched, split into those that have replaced
+    the strategy and those still out for consultation, which have not replaced anything yet."""
+    fetched = getattr(strategy, "public_successors", None) or []
+    replaced_by = [s for s in fetched if s.status != StrategyStatus.CONSULTATION]
+    proposed = [s for s in fetched if s.status == StrategyStatus.CONSULTATION]
+    return replaced_by, proposed
 
 
 def public_strategy_prefetches(indicators=True):

@@ -13,7 +13,7 @@ from django.utils.feedgenerator import Atom1Feed
 from councils.models import Council
 from outcomes import periods
 from outcomes.models import ProgressUpdate
-from outcomes.queries import public_successors
+from outcomes.queries import public_successors, replaced_and_proposed
 from strategies.models import Strategy
 
 from .council_views import _public_strategies_of
@@ -120,7 +120,7 @@ def _ended_note(strategy, today):
     if not strategy.has_ended(today):
         return ""
     note = f"This strategy ended on {strategy.period_end_date:%-d %B %Y}"
-    successors = [s for s in strategy.public_successors if s.status != "consultation"]
+    successors, _proposed = replaced_and_proposed(strategy)
     if successors:
         note += " and was replaced by " + " and ".join(s.title for s in successors)
     return note + ". "

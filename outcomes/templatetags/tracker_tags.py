@@ -9,7 +9,7 @@ from outcomes import periods
 from outcomes.formatting import format_figure
 from outcomes.models import Rating
 from outcomes.periods import Quarter
-from outcomes.queries import NO_RATING, ROLLUP_LABELS
+from outcomes.queries import NO_RATING, ROLLUP_LABELS, replaced_and_proposed
 
 register = template.Library()
 
@@ -82,12 +82,7 @@ def status_tag(strategy):
     """A strategy's status as the public should read it: one whose period has passed has ended,
     whatever its status says, and names the public strategies that replaced it where the page
     fetched them (public_successors)."""
-    # A successor still out for consultation has not replaced anything yet.
-    successors = [
-        successor
-        for successor in getattr(strategy, "public_successors", None) or []
-        if successor.status != "consultation"
-    ]
+    successors, _proposed = replaced_and_proposed(strategy)
     if strategy.has_ended(periods.today_in_london()):
         label, colour = "Ended", STATUS_COLOURS["archived"]
     else:
