@@ -5,7 +5,6 @@ from a CSV of our own format (one figure a row, England's or a council's).
 Both are all-or-nothing: every bad row is named and nothing is written until none is bad."""
 
 import datetime as dt
-from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
 from django.utils.text import slugify
@@ -17,6 +16,7 @@ from councils.services.reading import GSS_CODE, LA_NUMBER, read_csv, refuse
 
 from .models import MeasurementStatus, NationalFigure, NationalIndicator
 from .models.indicators import VALUELESS_STATUSES, period_end_message
+from .spreadsheets.cells import CellError, parse_decimal
 
 FRAMEWORK_COLUMNS = (
     "sort_order",
@@ -195,12 +195,12 @@ def national_figures_load(path) -> ImportReport:
             continue
         value = None
         if row["value"]:
+            # The spreadsheets' own parser: separators, decimal places and size as the
+            # database will hold them, rather than PostgreSQL rounding a fifth place away.
             try:
-                value = Decimal(row["value"].replace(",", ""))
-                if not value.is_finite() or abs(value) >= Decimal("1e11"):
-                    raise InvalidOperation
-            except InvalidOperation:
-                problems.append(f"line {line}, column value: “{row['value']}” is not a figure.")
+                value = parse_decimal(row["value"])
+            except CellError as error:
+                problems.append(f"line {line}, column value: “{row['value']}”: {error}.")
                 continue
         if (value is None) != (status in VALUELESS_STATUSES):
             problems.append(

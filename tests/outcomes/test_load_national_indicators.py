@@ -149,3 +149,16 @@ def test_bad_figures_are_each_named_and_none_is_loaded(tmp_path):
     ):
         assert expected in message
     assert not NationalFigure.objects.exists()
+
+
+def test_a_figure_with_more_decimal_places_than_are_kept_is_refused_not_rounded(tmp_path):
+    run(DATA / "national_indicators_small.csv")
+    slug = "rate-of-children-in-need-per-10000-children"
+    path = write(tmp_path, HEADER + f"{slug},E92000001,2025-03-31,332.81234,final,DfE,\n")
+
+    with pytest.raises(CommandError) as caught:
+        run("--figures", path)
+
+    assert "line 2, column value" in str(caught.value)
+    assert "decimal places" in str(caught.value)
+    assert not NationalFigure.objects.exists()
