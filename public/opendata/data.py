@@ -282,7 +282,8 @@ def strategy_data(strategy, request=None, today=None):
         "title": strategy.title,
         "slug": strategy.slug,
         "kind": strategy.kind,
-        "status": strategy.status,
+        # An ended strategy reads "ended" here as on every page, never "published".
+        "status": "ended" if strategy.has_ended(today) else strategy.status,
         "start_year": strategy.start_year,
         "end_year": strategy.end_year,
         "ended": strategy.has_ended(today),

@@ -195,7 +195,9 @@ JSON_SECTIONS = [
             ("kind", f"{codes(StrategyKind.values)}."),
             (
                 "status",
-                f"{codes(PUBLIC_STATUSES)}; consultation is a draft out for consultation.",
+                f"{codes(('ended', *PUBLIC_STATUSES))}; consultation is a draft out for "
+                "consultation; ended is a published strategy whose period has passed, as its page "
+                "says.",
             ),
             ("start_year", "The first year of the period."),
             (

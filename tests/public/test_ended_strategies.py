@@ -71,7 +71,7 @@ def test_the_feed_and_open_data_say_it_has_ended(client, ended):
     assert "This strategy ended on 31 March 2024" in feed
     data = client.get(ended.get_absolute_url() + "data.json").json()
     assert data["ended"] is True
-    assert data["status"] == "published"
+    assert data["status"] == "ended"
 
 
 def test_the_home_page_leads_with_strategies_that_have_signed_off_progress(
