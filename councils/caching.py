@@ -1,11 +1,11 @@
 """Public pages cached in the cache every app server shares (Redis in production), and the one
 number that keeps them fresh.
 
-Every cached page is keyed by the site's *generation*, a counter in the shared cache that any
-change to a council, strategy or outcome moves on. So an edit made through any server, by any
+Every cached page is stamped with the site's *generation*, a counter in the shared cache that
+any change to a council, strategy or outcome moves on. So an edit made through any server, by any
 route (the admin, a board's sign-off, an import, publication, a management command), shows on
-the very next request to every server, without working out which pages it touches: the old
-entries are simply never asked for again and expire.
+the very next request to every server, without working out which pages it touches: a page
+stamped with an earlier number is stale, and is built again and stored over.
 
 Only anonymous requests without a session or messages are served from the cache or stored in
 it: signed-in pages are private (and sent `no-store`), and a page carrying a message belongs to
@@ -84,7 +84,7 @@ def changes_made():
 
     Moved on twice: now, so this process's next page is fresh even inside a transaction, and
     again once the transaction commits, so a page that another server built from the old rows
-    meanwhile is stored under a number nobody asks for any more."""
+    meanwhile is stamped with a number that is no longer current."""
     _bump()
     connection = transaction.get_connection()
     already = any(callback is _committed for _, callback, _ in connection.run_on_commit)
@@ -118,16 +118,34 @@ def _serves_from_cache(request):
     )
 
 
-def _key(request, number):
+def _key(request):
     # HEAD is answered from the page GET stored; the server drops the body.
     parts = [
-        str(number),
         today_in_london().isoformat(),
         request.scheme,
         request.get_host(),
         request.get_full_path(),
     ]
     return "page:" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+
+def _lookup(key):
+    """The site's generation and the page stored under this key, asked of the cache together:
+    a hit costs one round trip to the cache server, not one for the number and one for the page.
+    (None, None) when the cache cannot keep a generation."""
+    try:
+        found = cache.get_many([GENERATION_KEY, key])
+    except CACHE_ERRORS as exc:
+        logger.warning("Cache unavailable, pages not cached: %s", exc)
+        return None, None
+    number = found.get(GENERATION_KEY)
+    if number is None:
+        return generation(), None
+    entry = found.get(key)
+    # A page stored under an earlier generation was built before the latest change: stale.
+    if entry is not None and entry["generation"] != number:
+        entry = None
+    return number, entry
 
 
 def _storable(response):
@@ -140,9 +158,10 @@ def _storable(response):
     )
 
 
-def _store(key, request, response):
+def _store(key, number, request, response):
     nonce = get_nonce(request)
     entry = {
+        "generation": number,
         "content": response.content,
         "status": response.status_code,
         "headers": {
@@ -181,14 +200,10 @@ def cached_page(view):
         # PAGE_CACHE_SECONDS=0 turns page caching off (make bench measures pages both ways).
         if settings.PAGE_CACHE_SECONDS <= 0 or not _serves_from_cache(request):
             return view(request, *args, **kwargs)
-        number = generation()
+        key = _key(request)
+        number, entry = _lookup(key)
         if number is None:
             return view(request, *args, **kwargs)
-        key = _key(request, number)
-        try:
-            entry = cache.get(key)
-        except CACHE_ERRORS:
-            entry = None
         if entry is not None:
             return _replay(entry, request)
         response = view(request, *args, **kwargs)
@@ -196,7 +211,7 @@ def cached_page(view):
 
         def store(rendered):
             if _storable(rendered):
-                _store(key, request, rendered)
+                _store(key, number, request, rendered)
 
         if callable(getattr(response, "add_post_render_callback", None)) and not getattr(
             response, "is_rendered", True

@@ -3,6 +3,8 @@ script nonce; signed-in readers and the health check never do, and a change show
 
 import re
 
+from django.core.cache import caches
+
 from tests.factories import make_strategy
 
 
@@ -55,3 +57,32 @@ def test_a_missing_page_is_not_stored(client, db):
         response = client.get("/councils/nowhere/")
         assert response.status_code == 404
         assert response.get("X-Cache") != "hit"
+
+
+def test_a_stored_page_costs_one_round_trip_to_the_cache(client, council_a, monkeypatch):
+    make_strategy(council_a, status="published", title="Open plan")
+    client.get("/strategies/")
+    asked = []
+    backend = caches["default"]
+    for method in ("get", "get_many", "add", "incr", "set"):
+        original = getattr(backend, method)
+        monkeypatch.setattr(
+            backend,
+            method,
+            lambda *args, _method=method, _original=original, **kwargs: (
+                asked.append(_method) or _original(*args, **kwargs)
+            ),
+        )
+    assert client.get("/strategies/")["X-Cache"] == "hit"
+    assert asked == ["get_many"]
+
+
+def test_a_page_stored_before_a_change_is_built_again_and_stored_over(client, council_a):
+    strategy = make_strategy(council_a, status="published", title="Open plan")
+    client.get("/strategies/")
+    strategy.title = "Renamed plan"
+    strategy.save()
+    rebuilt = client.get("/strategies/")
+    again = client.get("/strategies/")
+    assert (rebuilt["X-Cache"], again["X-Cache"]) == ("miss", "hit")
+    assert "Renamed plan" in again.content.decode()
