@@ -12,6 +12,7 @@ with memberships by hand. Site administrators (superusers) see and change everyt
 """
 
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.admin.actions import delete_selected as django_delete_selected
 from django.contrib.admin.utils import get_deleted_objects, unquote
 from django.contrib.admin.views.main import ERROR_FLAG
@@ -19,7 +20,8 @@ from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
-from django.utils.translation import gettext_lazy
+from django.utils.html import format_html
+from django.utils.translation import gettext, gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
 from .access import CouncilScopedQuerySet, is_site_admin, officer_council_ids
@@ -175,6 +177,17 @@ class CouncilScopedAdminMixin:
         return self._may(request, obj, needs_edit=True)
 
     # --- views -------------------------------------------------------------------------------
+
+    def action_checkbox(self, obj):
+        """Django's checkbox for each row of a list, the same markup written directly: rendered
+        through the form widget templates it was a seventh of the time of an officer's list of
+        progress updates."""
+        return format_html(
+            '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
+            helpers.ACTION_CHECKBOX_NAME,
+            obj.pk,
+            format_html(gettext("Select this object for an action - {}"), str(obj)),
+        )
 
     def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
         # Another council's record and a record that never existed look the same: 404.
