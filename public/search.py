@@ -6,13 +6,15 @@ that matched and names the part they matched in; elsewhere (the SQLite demo) it 
 plain case-insensitive match, marked the same way. Either way every query string, however odd,
 gets a page: the form rejects what the database cannot take before it gets there."""
 
+import operator
 import re
 from dataclasses import dataclass
+from functools import reduce
 
 from django import forms
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Exists, F, FloatField, OuterRef, Q, Subquery, TextField, Value
+from django.db.models import Exists, F, FloatField, Max, OuterRef, Q, TextField, Value
 from django.db.models.functions import Coalesce, Concat
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -158,46 +160,70 @@ def _matching_documents(search_query):
     return SearchDocument.objects.filter(vector=search_query)
 
 
-def _best_rank(kind, search_query):
-    """The rank of the strategy's best-matching document of one kind, or 0: read from the stored
-    vectors of that one strategy, through its (strategy, kind) index."""
-    best = (
-        _matching_documents(search_query)
-        .filter(strategy=OuterRef("pk"), kind=kind)
-        .annotate(rank=SearchRank(F("vector"), search_query))
-        .order_by("-rank")
-        .values("rank")[:1]
-    )
-    return Coalesce(Subquery(best, output_field=FloatField()), Value(0.0))
+def _rank(search_query):
+    """A strategy's rank: its own words' plus that of its best aim, best objective and best
+    programme, so a match in several places counts for more but thirty matching objectives do
+    not swamp the rest. An aggregate over its matching stored documents, grouped by strategy."""
+    best_of_each_kind = [
+        Coalesce(
+            Max(SearchRank(F("vector"), search_query), filter=Q(kind=kind)),
+            Value(0.0),
+            output_field=FloatField(),
+        )
+        for kind in Kind.values
+    ]
+    return reduce(operator.add, best_of_each_kind)
+
+
+class RankedStrategies:
+    """The strategies matching a search, best first, as a Paginator reads them: counted and
+    ordered by one grouped query over the matching stored documents (found through their GIN
+    index), with no subquery per strategy; only the shown page's strategies are then fetched,
+    each with its `rank`, `raw_title` and `raw_headline` (ts_headline output for `highlight`)."""
+
+    def __init__(self, queryset, search_query):
+        self.queryset = queryset
+        self.search_query = search_query
+        self.matching = _matching_documents(search_query).filter(strategy__in=queryset.values("pk"))
+        self.ranked = (
+            self.matching.values("strategy")
+            .annotate(rank=_rank(search_query))
+            .order_by("-rank", "strategy__lead_council__name", "strategy__title", "strategy")
+        )
+
+    def count(self):
+        return self.matching.values("strategy").distinct().count()
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, window):
+        if not isinstance(window, slice):
+            return self[window : window + 1][0]
+        ranks = {row["strategy"]: row["rank"] for row in self.ranked[window]}
+        found = {
+            strategy.pk: strategy
+            for strategy in self.queryset.filter(pk__in=list(ranks)).annotate(
+                raw_title=_marked_title(self.search_query),
+                raw_headline=SearchHeadline(
+                    Concat(F("summary"), Value(" "), F("vision"), output_field=TextField()),
+                    self.search_query,
+                    **HEADLINE_OPTIONS,
+                ),
+            )
+        }
+        for pk, strategy in found.items():
+            strategy.rank = ranks[pk]
+        return [found[pk] for pk in ranks]
 
 
 def search(queryset, query):
-    """Matching strategies, best first. On PostgreSQL each carries `raw_title` and
-    `raw_headline`: ts_headline output for `highlight`. Where in its parts a strategy matched is
-    looked up for one page at a time by `describe_matches`."""
+    """Matching strategies, best first: RankedStrategies on PostgreSQL; elsewhere a queryset
+    matched plainly. Where in its parts a strategy matched is looked up for one page at a time
+    by `describe_matches`."""
     if not full_text_available():
         return search_plainly(queryset, query)
-    search_query = _search_query(query)
-    # Its own words' rank plus that of its best aim, best objective and best programme: a match
-    # in several places counts for more, but thirty matching objectives do not swamp the rest.
-    # Every rank reads the stored documents, found through their GIN index, rather than building
-    # each matching strategy's words again.
-    rank = _best_rank(Kind.STRATEGY, search_query)
-    for kind, _model, _path in PARTS:
-        rank += _best_rank(kind, search_query)
-    return (
-        queryset.filter(pk__in=_matching_documents(search_query).values("strategy"))
-        .annotate(
-            rank=rank,
-            raw_title=_marked_title(search_query),
-            raw_headline=SearchHeadline(
-                Concat(F("summary"), Value(" "), F("vision"), output_field=TextField()),
-                search_query,
-                **HEADLINE_OPTIONS,
-            ),
-        )
-        .order_by("-rank", "lead_council__name", "title")
-    )
+    return RankedStrategies(queryset, _search_query(query))
 
 
 @dataclass(frozen=True)
