@@ -4,6 +4,7 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from councils.access import CouncilScopedQuerySet
+from councils.constraints import listed_once
 from councils.demonstration import demonstration_flag, demonstration_index
 from councils.models import Council, Partner
 
@@ -193,10 +194,8 @@ class ProgrammeObjective(models.Model):
         verbose_name = "objective served"
         verbose_name_plural = "objectives served"
         constraints = [
-            models.UniqueConstraint(
-                fields=["programme", "objective"],
-                name="programme_objective_unique",
-                violation_error_message="This programme is already linked to that objective.",
+            listed_once(
+                "programme", "objective", "This programme is already linked to that objective."
             ),
         ]
 
@@ -246,10 +245,8 @@ class ProgrammeCouncil(models.Model):
         verbose_name = "council running it jointly"
         verbose_name_plural = "councils running it jointly"
         constraints = [
-            models.UniqueConstraint(
-                fields=["programme", "council"],
-                name="programme_council_unique",
-                violation_error_message="This council is already listed as running the programme.",
+            listed_once(
+                "programme", "council", "This council is already listed as running the programme."
             ),
         ]
 
