@@ -169,6 +169,17 @@ class PartOfProgrammeQuerySet(CouncilScopedQuerySet):
         return self.filter(programme__strategy__lead_council__in=council_ids)
 
 
+class PartOfProgramme(models.Model):
+    """A row that belongs to one programme (a milestone, an objective it serves, a council that
+    runs it jointly): its changes are kept, and it is its programme's council's to edit."""
+
+    history = HistoricalRecords(inherit=True)
+    objects = PartOfProgrammeQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+
 def _programme_of(link):
     """The programme a link row belongs to, for checking the row against it. On the
     programme's add page the programme is not saved yet, but the inline form already holds it,
@@ -179,16 +190,13 @@ def _programme_of(link):
     return programme
 
 
-class ProgrammeObjective(models.Model):
+class ProgrammeObjective(PartOfProgramme):
     programme = models.ForeignKey(
         Programme, on_delete=models.CASCADE, related_name="objective_links"
     )
     objective = models.ForeignKey(
         "outcomes.Objective", on_delete=models.CASCADE, related_name="programme_links"
     )
-
-    history = HistoricalRecords()
-    objects = PartOfProgrammeQuerySet.as_manager()
 
     class Meta:
         verbose_name = "objective served"
@@ -224,7 +232,7 @@ class ProgrammeObjective(models.Model):
             )
 
 
-class ProgrammeCouncil(models.Model):
+class ProgrammeCouncil(PartOfProgramme):
     """Another council that runs a programme jointly with the strategy's lead council, as four
     councils run the Together4Children adoption agency. The programme then appears on each of
     their council pages, with the lead council named."""
@@ -237,9 +245,6 @@ class ProgrammeCouncil(models.Model):
         help_text="What this council does in the programme, shown publicly; empty when nothing "
         "special.",
     )
-
-    history = HistoricalRecords()
-    objects = PartOfProgrammeQuerySet.as_manager()
 
     class Meta:
         verbose_name = "council running it jointly"
@@ -263,7 +268,7 @@ class ProgrammeCouncil(models.Model):
             )
 
 
-class Milestone(models.Model):
+class Milestone(PartOfProgramme):
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="milestones")
     title = models.CharField(max_length=255)
     due_on = models.DateField(null=True, blank=True)
@@ -273,9 +278,6 @@ class Milestone(models.Model):
         help_text="Set when the milestone is done; a milestone is done exactly then.",
     )
     demonstration = demonstration_flag()
-
-    history = HistoricalRecords()
-    objects = PartOfProgrammeQuerySet.as_manager()
 
     class Meta:
         indexes = [demonstration_index("milestone")]
