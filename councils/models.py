@@ -9,6 +9,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from .access import CouncilScopedQuerySet, Role
+from .constraints import listed_once
 
 #: A nation letter and eight ASCII digits. \A and \Z, not ^ and $: Python's $ also matches before a
 #: final newline, and both PostgreSQL and SQLite (through Python's re) read \A and \Z the same.
@@ -376,10 +377,10 @@ class CouncilMembership(models.Model):
     class Meta:
         ordering = ["council", "user"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["user", "council"],
-                name="membership_one_per_council",
-                violation_error_message="This person is already a member of this council. Change their role on the existing membership instead.",
+            listed_once(
+                "user",
+                "council",
+                "This person is already a member of this council. Change their role on the existing membership instead.",
             ),
         ]
 

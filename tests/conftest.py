@@ -148,6 +148,15 @@ def board_a(council_a):
 
 
 @pytest.fixture
+def strategy_a(council_a, board_a):
+    """Council A's published strategy, "Open plan", overseen by board A: what the public sees and
+    board A signs off, for the tests to fill with what they look at."""
+    from tests.factories import make_strategy
+
+    return make_strategy(council_a, status="published", board=board_a, title="Open plan")
+
+
+@pytest.fixture
 def editor_a(council_a):
     from tests.factories import make_membership, make_user
 

@@ -15,11 +15,23 @@ from councils.models import (
     Partner,
     PartnerSector,
 )
-from outcomes.models import Aim, Indicator, Measurement, Objective, Polarity, ProgressUpdate
+from outcomes.models import (
+    Aim,
+    Indicator,
+    IndicatorTarget,
+    Measurement,
+    Objective,
+    Polarity,
+    ProgressUpdate,
+)
 from outcomes.periods import Quarter
 from strategies.models import Board, BoardMember, Meeting, Programme, Representation, Strategy
 
 _sequence = itertools.count(1)
+
+#: The quarter most tests rate progress in, April to June 2025 (Q1 2025-26): the public pages
+#: name it and its sign-off, so the tests that read them share one.
+Q1 = Quarter.containing(dt.date(2025, 4, 1))
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -106,6 +118,10 @@ def make_measurement(indicator, period_end, value, **fields):
     return Measurement.objects.create(
         indicator=indicator, period_end=period_end, value=value, **fields
     )
+
+
+def make_target(indicator, date, value):
+    return IndicatorTarget.objects.create(indicator=indicator, date=date, value=value)
 
 
 def make_update(*, objective=None, programme=None, quarter=None, rating="on_track", **fields):

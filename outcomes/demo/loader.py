@@ -21,6 +21,7 @@ from councils.models import (
 )
 from outcomes.models import (
     Aim,
+    Frequency,
     Indicator,
     IndicatorTarget,
     Measurement,
@@ -30,6 +31,7 @@ from outcomes.models import (
     Objective,
     ProgressUpdate,
     Theme,
+    YearType,
 )
 from outcomes.periods import current_period
 from outcomes.themes import themes_load
@@ -389,6 +391,24 @@ class _Loader:
         quarter_ends = [quarter.end for quarter in self.quarters]
         for key, indicators in progress_data.INDICATORS.items():
             for order, spec in enumerate(indicators, start=1):
+                if "annual" in spec:
+                    frequency, year_type = Frequency.ANNUAL, spec["year_type"]
+                    values = spec["annual"]
+                else:
+                    # Laid on the last four quarters, which are the financial year's.
+                    frequency, year_type = Frequency.QUARTERLY, YearType.FINANCIAL
+                    values = []
+                    for number, (end, value) in enumerate(
+                        zip(quarter_ends, spec["quarterly"], strict=True)
+                    ):
+                        if value is None:
+                            status = MeasurementStatus.SUPPRESSED
+                        elif number == len(quarter_ends) - 1:
+                            # The latest quarter's figures are checked again before they are final.
+                            status = MeasurementStatus.PROVISIONAL
+                        else:
+                            status = MeasurementStatus.FINAL
+                        values.append((end, value, status))
                 indicator = upsert(
                     self.tally,
                     Indicator,
@@ -398,8 +418,8 @@ class _Loader:
                         "unit_label": spec["unit_label"],
                         "decimal_places": spec["decimal_places"],
                         "polarity": spec["polarity"],
-                        "frequency": spec["frequency"],
-                        "year_type": spec["year_type"],
+                        "frequency": frequency,
+                        "year_type": year_type,
                         "baseline_value": _decimal(spec["baseline_value"]),
                         "baseline_date": spec["baseline_date"],
                         "source": progress_data.DEMO_SOURCE,
@@ -413,21 +433,6 @@ class _Loader:
                         {"indicator": indicator, "date": date},
                         {"value": Decimal(value)},
                     )
-                if "annual" in spec:
-                    values = spec["annual"]
-                else:
-                    values = []
-                    for number, (end, value) in enumerate(
-                        zip(quarter_ends, spec["quarterly"], strict=True)
-                    ):
-                        if value is None:
-                            status = MeasurementStatus.SUPPRESSED
-                        elif number == len(quarter_ends) - 1:
-                            # The latest quarter's figures are checked again before they are final.
-                            status = MeasurementStatus.PROVISIONAL
-                        else:
-                            status = MeasurementStatus.FINAL
-                        values.append((end, value, status))
                 for end, value, status in values:
                     note = (
                         progress_data.SUPPRESSED_NOTE
@@ -542,7 +547,7 @@ class _Loader:
             for number, (quarter, entry) in enumerate(zip(self.quarters, entries, strict=True)):
                 if entry is None:
                     continue
-                rating, commentary, next_steps = entry
+                rating, commentary, next_steps = (*entry, "")[:3]
                 signed = number < len(self.quarters) - 1
                 meeting = meetings[number] if signed else None
                 upsert(

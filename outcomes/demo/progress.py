@@ -7,12 +7,13 @@ ended, so the demo stays current whenever it is loaded."""
 
 import datetime as dt
 
-from outcomes.models import Frequency, MeasurementStatus, Polarity, Rating, YearType
+from outcomes.models import MeasurementStatus, Polarity, Rating, YearType
 
 DEMO_SOURCE = "Demonstration figures, invented for this demo: not official statistics"
 
-# objective key -> indicators. "quarterly" values line up with the last four quarters;
-# "annual" values carry their own dates.
+# objective key -> indicators. "quarterly" values line up with the last four quarters, which are
+# the financial year's, so the loader counts such an indicator quarterly in financial years;
+# "annual" values carry their own dates, in the year the indicator names.
 INDICATORS = {
     "tfw-ready-for-school": [
         {
@@ -20,7 +21,6 @@ INDICATORS = {
             "unit_label": "%",
             "decimal_places": 1,
             "polarity": Polarity.HIGHER_BETTER,
-            "frequency": Frequency.ANNUAL,
             "year_type": YearType.ACADEMIC,
             "baseline_value": "64.8",
             "baseline_date": dt.date(2024, 8, 31),
@@ -37,8 +37,6 @@ INDICATORS = {
             "unit_label": "children",
             "decimal_places": 0,
             "polarity": Polarity.LOWER_BETTER,
-            "frequency": Frequency.QUARTERLY,
-            "year_type": YearType.FINANCIAL,
             "baseline_value": "140",
             "baseline_date": dt.date(2025, 3, 31),
             "targets": [(dt.date(2026, 3, 31), "100"), (dt.date(2028, 3, 31), "40")],
@@ -51,8 +49,6 @@ INDICATORS = {
             "unit_label": "%",
             "decimal_places": 1,
             "polarity": Polarity.LOWER_BETTER,
-            "frequency": Frequency.QUARTERLY,
-            "year_type": YearType.FINANCIAL,
             "baseline_value": "19.5",
             "baseline_date": dt.date(2025, 3, 31),
             "targets": [(dt.date(2028, 3, 31), "15.0")],
@@ -65,8 +61,6 @@ INDICATORS = {
             "unit_label": "young people",
             "decimal_places": 0,
             "polarity": Polarity.LOWER_BETTER,
-            "frequency": Frequency.QUARTERLY,
-            "year_type": YearType.FINANCIAL,
             "baseline_value": "11",
             "baseline_date": dt.date(2025, 3, 31),
             "targets": [(dt.date(2028, 3, 31), "6")],
@@ -81,8 +75,6 @@ INDICATORS = {
             "unit_label": "%",
             "decimal_places": 1,
             "polarity": Polarity.LOWER_BETTER,
-            "frequency": Frequency.QUARTERLY,
-            "year_type": YearType.FINANCIAL,
             "baseline_value": "5.8",
             "baseline_date": dt.date(2025, 3, 31),
             "targets": [(dt.date(2027, 3, 31), "5.0"), (dt.date(2028, 3, 31), "4.5")],
@@ -99,15 +91,16 @@ OFF_TRACK = Rating.OFF_TRACK
 COMPLETE = Rating.COMPLETE
 NOT_STARTED = Rating.NOT_STARTED
 
-# key -> the last four quarters, oldest first: (rating, commentary, next steps), or None where
-# nothing was reported. The latest quarter awaits the board; two objectives have not reported
-# it at all, so they show as overdue.
+# key -> the last four quarters, oldest first: (rating, commentary), with the next steps after
+# them where the rating is at risk or off track (the only ratings that must say what will be
+# done), or None where nothing was reported. The latest quarter awaits the board; two objectives
+# have not reported it at all, so they show as overdue.
 UPDATES = {
     "tfw-ready-for-school": [
-        (ON_TRACK, "Speech and language checks now happen at every two-year review.", ""),
-        (ON_TRACK, "More families took up funded childcare places for two-year-olds.", ""),
-        (ON_TRACK, "Family hubs ran school-readiness sessions in every area.", ""),
-        (ON_TRACK, "Reception teachers report more children settling in well.", ""),
+        (ON_TRACK, "Speech and language checks now happen at every two-year review."),
+        (ON_TRACK, "More families took up funded childcare places for two-year-olds."),
+        (ON_TRACK, "Family hubs ran school-readiness sessions in every area."),
+        (ON_TRACK, "Reception teachers report more children settling in well."),
     ],
     "tfw-early-years-gap": [
         (
@@ -115,15 +108,15 @@ UPDATES = {
             "Take-up of early years support is lowest in the areas that need it most.",
             "Health visitors will offer a home visit to every family that has not taken up a place.",
         ),
-        (ON_TRACK, "Home visits lifted take-up in the two areas furthest behind.", ""),
-        (ON_TRACK, "The gap in take-up between areas has halved since the spring.", ""),
+        (ON_TRACK, "Home visits lifted take-up in the two areas furthest behind."),
+        (ON_TRACK, "The gap in take-up between areas has halved since the spring."),
         None,
     ],
     "tfw-early-years-offer": [
-        (NOT_STARTED, "Work will begin once the family hubs review has finished.", ""),
-        (ON_TRACK, "Parents helped choose what the guide should cover.", ""),
-        (ON_TRACK, "A draft guide was tested with parents at two family hubs.", ""),
-        (COMPLETE, "The guide is published online and in print at every family hub.", ""),
+        (NOT_STARTED, "Work will begin once the family hubs review has finished."),
+        (ON_TRACK, "Parents helped choose what the guide should cover."),
+        (ON_TRACK, "A draft guide was tested with parents at two family hubs."),
+        (COMPLETE, "The guide is published online and in print at every family hub."),
     ],
     "tfw-mental-health": [
         (
@@ -148,59 +141,51 @@ UPDATES = {
         ),
     ],
     "tfw-healthy-lives": [
-        (
-            ON_TRACK,
-            "The holiday activities and food programme reached more children than planned.",
-            "",
-        ),
-        (ON_TRACK, "Every secondary school now teaches the agreed lessons on vaping.", ""),
-        (ON_TRACK, "Two new free sports sessions opened on Friday evenings.", ""),
+        (ON_TRACK, "The holiday activities and food programme reached more children than planned."),
+        (ON_TRACK, "Every secondary school now teaches the agreed lessons on vaping."),
+        (ON_TRACK, "Two new free sports sessions opened on Friday evenings."),
         None,
     ],
     "tfw-every-child-safe": [
-        (ON_TRACK, "Partners agreed one shared way of assessing risk.", ""),
-        (ON_TRACK, "Fewer families came back to social care within a year.", ""),
-        (ON_TRACK, "Training on the shared risk assessment reached 400 staff.", ""),
-        (ON_TRACK, "Re-referrals fell for the fourth quarter running.", ""),
+        (ON_TRACK, "Partners agreed one shared way of assessing risk."),
+        (ON_TRACK, "Fewer families came back to social care within a year."),
+        (ON_TRACK, "Training on the shared risk assessment reached 400 staff."),
+        (ON_TRACK, "Re-referrals fell for the fourth quarter running."),
     ],
     "tfw-exploitation": [
-        (ON_TRACK, "A joint police and youth justice team now meets every week.", ""),
+        (ON_TRACK, "A joint police and youth justice team now meets every week."),
         (
             AT_RISK,
             "A rise in county lines activity drew young people into selling drugs.",
             "Police will target the lines involved; youth workers will visit the schools affected.",
         ),
-        (ON_TRACK, "The police operation closed two lines and no new cases were reported.", ""),
-        (ON_TRACK, "First-time entrants to youth justice remain low.", ""),
+        (ON_TRACK, "The police operation closed two lines and no new cases were reported."),
+        (ON_TRACK, "First-time entrants to youth justice remain low."),
     ],
     "tfw-aspirations": [
-        (ON_TRACK, "Every Year 11 pupil had a careers interview.", ""),
+        (ON_TRACK, "Every Year 11 pupil had a careers interview."),
         (
             AT_RISK,
             "More young people left college courses early than last year.",
             "Colleges will contact every young person who leaves within two weeks of their going.",
         ),
-        (
-            ON_TRACK,
-            "Follow-up calls brought most early leavers back into learning or training.",
-            "",
-        ),
-        (ON_TRACK, "The share of young people not in education, employment or training fell.", ""),
+        (ON_TRACK, "Follow-up calls brought most early leavers back into learning or training."),
+        (ON_TRACK, "The share of young people not in education, employment or training fell."),
     ],
     "tfw-belonging": [
-        (ON_TRACK, "Ten schools joined the belonging project.", ""),
-        (ON_TRACK, "Pupils helped write each school's plan.", ""),
-        (ON_TRACK, "Schools in the project suspended fewer pupils than last year.", ""),
-        (ON_TRACK, "Another eight schools asked to join the project.", ""),
+        (ON_TRACK, "Ten schools joined the belonging project."),
+        (ON_TRACK, "Pupils helped write each school's plan."),
+        (ON_TRACK, "Schools in the project suspended fewer pupils than last year."),
+        (ON_TRACK, "Another eight schools asked to join the project."),
     ],
     "tfw-family-help": [
-        (ON_TRACK, "Families and partners agreed how the service should work.", ""),
-        (ON_TRACK, "Family help began in the first family hubs on time.", ""),
-        (ON_TRACK, "Families say they get help sooner and repeat their story less.", ""),
-        (ON_TRACK, "Plans are in place to open family help in the remaining hubs.", ""),
+        (ON_TRACK, "Families and partners agreed how the service should work."),
+        (ON_TRACK, "Family help began in the first family hubs on time."),
+        (ON_TRACK, "Families say they get help sooner and repeat their story less."),
+        (ON_TRACK, "Plans are in place to open family help in the remaining hubs."),
     ],
     "tfw-family-safeguarding": [
-        (ON_TRACK, "Every team finished training in motivational interviewing.", ""),
+        (ON_TRACK, "Every team finished training in motivational interviewing."),
         (
             AT_RISK,
             "Two adult mental health posts are still empty.",

@@ -7,6 +7,7 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from councils.access import CouncilScopedQuerySet
+from councils.constraints import listed_once
 from councils.demonstration import demonstration_flag, demonstration_index
 
 from ..formatting import format_figure
@@ -224,10 +225,10 @@ class IndicatorTarget(models.Model):
     class Meta:
         ordering = ["indicator", "date"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["indicator", "date"],
-                name="target_one_per_indicator_date",
-                violation_error_message="This indicator already has a target for that date. Change that target instead of adding another.",
+            listed_once(
+                "indicator",
+                "date",
+                "This indicator already has a target for that date. Change that target instead of adding another.",
             ),
         ]
 

@@ -4,6 +4,7 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from councils.access import CouncilScopedQuerySet
+from councils.constraints import listed_once
 from councils.demonstration import demonstration_flag, demonstration_index
 from councils.models import Council, Partner
 
@@ -168,6 +169,17 @@ class PartOfProgrammeQuerySet(CouncilScopedQuerySet):
         return self.filter(programme__strategy__lead_council__in=council_ids)
 
 
+class PartOfProgramme(models.Model):
+    """A row that belongs to one programme (a milestone, an objective it serves, a council that
+    runs it jointly): its changes are kept, and it is its programme's council's to edit."""
+
+    history = HistoricalRecords(inherit=True)
+    objects = PartOfProgrammeQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+
 def _programme_of(link):
     """The programme a link row belongs to, for checking the row against it. On the
     programme's add page the programme is not saved yet, but the inline form already holds it,
@@ -178,7 +190,7 @@ def _programme_of(link):
     return programme
 
 
-class ProgrammeObjective(models.Model):
+class ProgrammeObjective(PartOfProgramme):
     programme = models.ForeignKey(
         Programme, on_delete=models.CASCADE, related_name="objective_links"
     )
@@ -186,17 +198,12 @@ class ProgrammeObjective(models.Model):
         "outcomes.Objective", on_delete=models.CASCADE, related_name="programme_links"
     )
 
-    history = HistoricalRecords()
-    objects = PartOfProgrammeQuerySet.as_manager()
-
     class Meta:
         verbose_name = "objective served"
         verbose_name_plural = "objectives served"
         constraints = [
-            models.UniqueConstraint(
-                fields=["programme", "objective"],
-                name="programme_objective_unique",
-                violation_error_message="This programme is already linked to that objective.",
+            listed_once(
+                "programme", "objective", "This programme is already linked to that objective."
             ),
         ]
 
@@ -225,7 +232,7 @@ class ProgrammeObjective(models.Model):
             )
 
 
-class ProgrammeCouncil(models.Model):
+class ProgrammeCouncil(PartOfProgramme):
     """Another council that runs a programme jointly with the strategy's lead council, as four
     councils run the Together4Children adoption agency. The programme then appears on each of
     their council pages, with the lead council named."""
@@ -239,17 +246,12 @@ class ProgrammeCouncil(models.Model):
         "special.",
     )
 
-    history = HistoricalRecords()
-    objects = PartOfProgrammeQuerySet.as_manager()
-
     class Meta:
         verbose_name = "council running it jointly"
         verbose_name_plural = "councils running it jointly"
         constraints = [
-            models.UniqueConstraint(
-                fields=["programme", "council"],
-                name="programme_council_unique",
-                violation_error_message="This council is already listed as running the programme.",
+            listed_once(
+                "programme", "council", "This council is already listed as running the programme."
             ),
         ]
 
@@ -266,7 +268,7 @@ class ProgrammeCouncil(models.Model):
             )
 
 
-class Milestone(models.Model):
+class Milestone(PartOfProgramme):
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="milestones")
     title = models.CharField(max_length=255)
     due_on = models.DateField(null=True, blank=True)
@@ -276,9 +278,6 @@ class Milestone(models.Model):
         help_text="Set when the milestone is done; a milestone is done exactly then.",
     )
     demonstration = demonstration_flag()
-
-    history = HistoricalRecords()
-    objects = PartOfProgrammeQuerySet.as_manager()
 
     class Meta:
         indexes = [demonstration_index("milestone")]

@@ -8,6 +8,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from councils.access import CouncilScopedQuerySet, member_council_ids
+from councils.constraints import listed_once
 from councils.dates import FIRST_YEAR, LAST_YEAR, today_in_london
 from councils.demonstration import demonstration_flag, demonstration_index
 from councils.models import Council, Partner
@@ -284,10 +285,10 @@ class StrategyCouncil(models.Model):
     class Meta:
         verbose_name = "co-owning council"
         constraints = [
-            models.UniqueConstraint(
-                fields=["strategy", "council"],
-                name="strategy_council_unique",
-                violation_error_message="This council is already listed as a co-owner of the strategy.",
+            listed_once(
+                "strategy",
+                "council",
+                "This council is already listed as a co-owner of the strategy.",
             ),
         ]
 
@@ -308,10 +309,10 @@ class StrategyPartner(models.Model):
     class Meta:
         verbose_name = "partner"
         constraints = [
-            models.UniqueConstraint(
-                fields=["strategy", "partner"],
-                name="strategy_partner_unique",
-                violation_error_message="This partner is already listed on the strategy. Change its role on the existing row instead.",
+            listed_once(
+                "strategy",
+                "partner",
+                "This partner is already listed on the strategy. Change its role on the existing row instead.",
             ),
         ]
 

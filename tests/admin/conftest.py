@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from councils.models import CouncilMembership, Inspection
-from outcomes.models import Challenge, IndicatorTarget, NationalFigure, NationalIndicator, Theme
+from outcomes.models import Challenge, NationalFigure, NationalIndicator, Theme
 from strategies.models import (
     BoardAction,
     Decision,
@@ -24,6 +24,7 @@ from tests.factories import (
     make_partner,
     make_programme,
     make_strategy,
+    make_target,
     make_update,
     make_user,
 )
@@ -37,9 +38,7 @@ def build_records(council, board):
     objective = make_objective(aim, title=f"{council.name} objective")
     indicator = make_indicator(objective, title=f"{council.name} indicator")
     measurement = make_measurement(indicator, dt.date(2025, 6, 30), 12)
-    target = IndicatorTarget.objects.create(
-        indicator=indicator, date=dt.date(2027, 3, 31), value=20
-    )
+    target = make_target(indicator, dt.date(2027, 3, 31), 20)
     programme = make_programme(strategy, title=f"{council.name} programme")
     milestone = Milestone.objects.create(programme=programme, title="Service launched")
     programme_objective = ProgrammeObjective.objects.create(

@@ -8,7 +8,6 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from outcomes.models import IndicatorTarget
 from outcomes.periods import Quarter
 from strategies.models import BoardMember, Milestone, Principle, StrategyPartner
 from tests.factories import (
@@ -17,6 +16,7 @@ from tests.factories import (
     make_objective,
     make_partner,
     make_strategy,
+    make_target,
     make_update,
     make_user,
     sign_off,
@@ -110,9 +110,7 @@ def test_programme_indicator_and_board_history_list_their_parts(
     client, editor_a, records_a, board_a
 ):
     Milestone.objects.create(programme=records_a["programme"], title="Hub opens")
-    IndicatorTarget.objects.create(
-        indicator=records_a["indicator"], date=dt.date(2028, 3, 31), value=25
-    )
+    make_target(records_a["indicator"], dt.date(2028, 3, 31), 25)
     BoardMember.objects.create(board=board_a, name="Sam Smith", representation="officer")
     client.force_login(editor_a)
 
@@ -288,9 +286,7 @@ def test_a_parts_own_change_and_list_pages_lead_to_its_strategy(client, editor_a
 
 
 def test_an_indicator_targets_earlier_version_can_be_opened_to_restore(client, editor_a, records_a):
-    target = IndicatorTarget.objects.create(
-        indicator=records_a["indicator"], date=dt.date(2028, 3, 31), value=25
-    )
+    target = make_target(records_a["indicator"], dt.date(2028, 3, 31), 25)
     target.value = 30
     target.save()
     client.force_login(editor_a)

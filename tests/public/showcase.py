@@ -6,13 +6,11 @@ import datetime as dt
 from councils.models import Inspection, StatisticalNeighbour
 from outcomes.models import (
     Indicator,
-    IndicatorTarget,
     NationalFigure,
     NationalIndicator,
     Objective,
     Theme,
 )
-from outcomes.periods import Quarter
 from strategies.models import (
     Decision,
     Engagement,
@@ -23,6 +21,7 @@ from strategies.models import (
     StrategyPartner,
 )
 from tests.factories import (
+    Q1,
     make_aim,
     make_board,
     make_board_member,
@@ -35,10 +34,9 @@ from tests.factories import (
     make_programme,
     make_reported_inspection,
     make_strategy,
+    make_target,
     make_update,
 )
-
-Q1 = Quarter.containing(dt.date(2025, 4, 1))
 
 
 def build_showcase(council):
@@ -102,8 +100,8 @@ def build_showcase(council):
                 source="Early years foundation stage profile",
                 source_url="https://explore-education-statistics.service.gov.uk/",
             )
-            IndicatorTarget.objects.create(indicator=indicator, date=dt.date(2026, 3, 31), value=66)
-            IndicatorTarget.objects.create(indicator=indicator, date=dt.date(2028, 3, 31), value=70)
+            make_target(indicator, dt.date(2026, 3, 31), 66)
+            make_target(indicator, dt.date(2028, 3, 31), 70)
             for period_end, value in (
                 (dt.date(2024, 6, 30), "62.1"),
                 (dt.date(2024, 9, 30), "63"),

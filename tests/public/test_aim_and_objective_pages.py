@@ -7,9 +7,9 @@ import re
 
 import pytest
 
-from outcomes.periods import Quarter
 from strategies.models import ProgrammeObjective
 from tests.factories import (
+    Q1,
     make_aim,
     make_indicator,
     make_measurement,
@@ -20,13 +20,10 @@ from tests.factories import (
     make_update,
 )
 
-Q1 = Quarter.containing(dt.date(2025, 4, 1))
-
 
 @pytest.fixture
-def parts(council_a, board_a):
-    strategy = make_strategy(council_a, status="published", board=board_a, title="Growing up well")
-    aim = make_aim(strategy, title="Keep safe", description="Children are safe at home.")
+def parts(strategy_a, board_a):
+    aim = make_aim(strategy_a, title="Keep safe", description="Children are safe at home.")
     objective = make_objective(
         aim,
         title="Fewer children wait",
@@ -50,11 +47,11 @@ def parts(council_a, board_a):
     )
     indicator = make_indicator(objective, title="Days waited")
     make_measurement(indicator, dt.date(2025, 6, 30), 40)
-    programme = make_programme(strategy, title="Family help hub")
+    programme = make_programme(strategy_a, title="Family help hub")
     ProgrammeObjective.objects.create(programme=programme, objective=objective)
-    make_programme(strategy, title="Serves nothing here")
+    make_programme(strategy_a, title="Serves nothing here")
     return {
-        "strategy": strategy,
+        "strategy": strategy_a,
         "aim": aim,
         "objective": objective,
         "unrated": unrated,

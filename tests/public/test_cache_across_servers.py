@@ -54,18 +54,17 @@ def fresh_on(port, path):
 
 
 @pytest.fixture
-def world(council_a, board_a, editor_a, publisher_a, board_member, settings):
+def world(council_a, board_a, strategy_a, editor_a, publisher_a, board_member, settings):
     # The servers check passwords with Django's own hasher, not the tests' quick one.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
     for user in (editor_a, publisher_a, board_member):
         user.set_password(PASSWORD)
         user.save()
-    strategy = make_strategy(council_a, status="published", board=board_a, title="Open plan")
-    objective = make_objective(make_aim(strategy, title="Keep safe"), title="Fewer exclusions")
+    objective = make_objective(make_aim(strategy_a, title="Keep safe"), title="Fewer exclusions")
     update = make_update(objective=objective, quarter=Q1, commentary="Hubs opened in May.")
     draft = make_strategy(council_a, status="approved", title="Next plan")
     meeting = make_meeting(board_a, date=dt.date(2026, 7, 15))
-    return strategy, objective, update, draft, meeting
+    return strategy_a, objective, update, draft, meeting
 
 
 def test_an_officers_edit_in_the_admin_shows_on_the_other_server(servers, world):

@@ -17,15 +17,9 @@ from tests.factories import (
     make_aim,
     make_meeting,
     make_objective,
-    make_strategy,
     make_update,
     sign_off,
 )
-
-
-@pytest.fixture
-def strategy(council_a, board_a):
-    return make_strategy(council_a, status="published", board=board_a, title="Open plan")
 
 
 def _rated(strategy, board, *, demonstration):
@@ -37,19 +31,19 @@ def _rated(strategy, board, *, demonstration):
     return objective
 
 
-def test_no_page_carries_the_notice_while_nothing_is_invented(client, strategy, board_a):
-    _rated(strategy, board_a, demonstration=False)
+def test_no_page_carries_the_notice_while_nothing_is_invented(client, strategy_a, board_a):
+    _rated(strategy_a, board_a, demonstration=False)
     assert not demonstration_present()
-    for url in ("/", "/strategies/", strategy.get_absolute_url()):
+    for url in ("/", "/strategies/", strategy_a.get_absolute_url()):
         page = client.get(url).content.decode()
         assert "data-demonstration-notice" not in page
         assert "Demonstration" not in page
 
 
-def test_every_page_carries_the_same_notice_while_anything_is_invented(client, strategy, board_a):
-    _rated(strategy, board_a, demonstration=True)
+def test_every_page_carries_the_same_notice_while_anything_is_invented(client, strategy_a, board_a):
+    _rated(strategy_a, board_a, demonstration=True)
     assert demonstration_present()
-    for url in ("/", "/councils/", "/strategies/", strategy.get_absolute_url(), "/data/"):
+    for url in ("/", "/councils/", "/strategies/", strategy_a.get_absolute_url(), "/data/"):
         response = client.get(url)
         assert response.status_code == 200
         page = response.content.decode()
@@ -57,33 +51,33 @@ def test_every_page_carries_the_same_notice_while_anything_is_invented(client, s
         assert DEMONSTRATION_NOTICE[:60] in page
 
 
-def test_any_one_invented_model_is_enough_for_the_notice(strategy):
+def test_any_one_invented_model_is_enough_for_the_notice(strategy_a):
     assert not demonstration_present()
-    Strategy.objects.filter(pk=strategy.pk).update(demonstration=True)
+    Strategy.objects.filter(pk=strategy_a.pk).update(demonstration=True)
     assert demonstration_present()
     assert Strategy in FLAGGED_MODELS
 
 
 def test_an_invented_rating_is_labelled_on_the_strategy_page_and_a_real_one_is_not(
-    client, strategy, board_a
+    client, strategy_a, board_a
 ):
-    invented = _rated(strategy, board_a, demonstration=True)
-    page = client.get(strategy.get_absolute_url()).content.decode()
+    invented = _rated(strategy_a, board_a, demonstration=True)
+    page = client.get(strategy_a.get_absolute_url()).content.decode()
     section = page[page.index(f'id="objective-{invented.pk}"') :]
     assert "app-demonstration-tag" in section[:2000]
 
 
-def test_a_real_rating_carries_no_label(client, strategy, board_a):
-    _rated(strategy, board_a, demonstration=False)
-    page = client.get(strategy.get_absolute_url()).content.decode()
+def test_a_real_rating_carries_no_label(client, strategy_a, board_a):
+    _rated(strategy_a, board_a, demonstration=False)
+    page = client.get(strategy_a.get_absolute_url()).content.decode()
     assert "app-demonstration-tag" not in page
 
 
 def test_open_data_marks_an_invented_rating_and_not_the_council_s_objective(
-    client, strategy, board_a
+    client, strategy_a, board_a
 ):
-    _rated(strategy, board_a, demonstration=True)
-    data = client.get(strategy.get_absolute_url() + "data.json").json()
+    _rated(strategy_a, board_a, demonstration=True)
+    data = client.get(strategy_a.get_absolute_url() + "data.json").json()
     objective = data["aims"][0]["objectives"][0]
     assert objective["demonstration"] is False
     assert objective["latest_rating"]["demonstration"] is True
@@ -91,7 +85,7 @@ def test_open_data_marks_an_invented_rating_and_not_the_council_s_objective(
     rows = list(
         csv.DictReader(
             io.StringIO(
-                client.get(strategy.get_absolute_url() + "data.csv").content.decode("utf-8-sig")
+                client.get(strategy_a.get_absolute_url() + "data.csv").content.decode("utf-8-sig")
             )
         )
     )
@@ -146,10 +140,10 @@ def test_an_invented_national_figure_alone_is_enough_for_the_notice(db):
 
 
 def test_an_invented_objectives_line_carries_one_label_covering_its_rating(
-    client, strategy, board_a
+    client, strategy_a, board_a
 ):
-    objective = _rated(strategy, board_a, demonstration=True)
+    objective = _rated(strategy_a, board_a, demonstration=True)
     Objective.objects.filter(pk=objective.pk).update(demonstration=True)
-    page = client.get(strategy.get_absolute_url()).content.decode()
+    page = client.get(strategy_a.get_absolute_url()).content.decode()
     line = page.split(f'id="objective-{objective.pk}"')[1].split("</li>")[0]
     assert line.count("app-demonstration-tag") == 1

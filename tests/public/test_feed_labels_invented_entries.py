@@ -9,7 +9,6 @@ from tests.factories import (
     make_aim,
     make_meeting,
     make_objective,
-    make_strategy,
     make_update,
     sign_off,
 )
@@ -25,13 +24,12 @@ def _entries(client):
     }
 
 
-def test_an_invented_rating_and_strategy_are_labelled_in_the_feed(client, council_a, board_a):
-    strategy = make_strategy(council_a, status="published", board=board_a, title="Open plan")
-    update = make_update(objective=make_objective(make_aim(strategy), title="Fewer exclusions"))
+def test_an_invented_rating_and_strategy_are_labelled_in_the_feed(client, strategy_a, board_a):
+    update = make_update(objective=make_objective(make_aim(strategy_a), title="Fewer exclusions"))
     ProgressUpdate.objects.filter(pk=update.pk).update(demonstration=True)
     update.refresh_from_db()
     sign_off(update, make_meeting(board_a))
-    Strategy.objects.filter(pk=strategy.pk).update(demonstration=True)
+    Strategy.objects.filter(pk=strategy_a.pk).update(demonstration=True)
     entries = _entries(client)
     rating = next(title for title in entries if title.startswith("On track: Fewer exclusions"))
     assert rating.endswith("[demonstration]")
@@ -41,8 +39,7 @@ def test_an_invented_rating_and_strategy_are_labelled_in_the_feed(client, counci
     assert entries[published].startswith("Demonstration: invented")
 
 
-def test_a_real_rating_is_not(client, council_a, board_a):
-    strategy = make_strategy(council_a, status="published", board=board_a, title="Open plan")
-    sign_off(make_update(objective=make_objective(make_aim(strategy))), make_meeting(board_a))
+def test_a_real_rating_is_not(client, strategy_a, board_a):
+    sign_off(make_update(objective=make_objective(make_aim(strategy_a))), make_meeting(board_a))
     body = client.get("/feeds/updates.atom").content.decode()
     assert "demonstration" not in body.lower()

@@ -3,13 +3,13 @@ import re
 
 import pytest
 
-from outcomes.models import IndicatorTarget
 from tests.factories import (
     make_aim,
     make_indicator,
     make_measurement,
     make_objective,
     make_strategy,
+    make_target,
 )
 
 
@@ -25,7 +25,7 @@ def indicator(council_a):
         baseline_value="14.2",
         baseline_date=dt.date(2024, 3, 31),
     )
-    IndicatorTarget.objects.create(indicator=indicator, date=dt.date(2027, 3, 31), value="9.5")
+    make_target(indicator, dt.date(2027, 3, 31), "9.5")
     make_measurement(indicator, dt.date(2024, 6, 30), "13.4")
     make_measurement(indicator, dt.date(2024, 9, 30), "12.75")
     make_measurement(indicator, dt.date(2024, 12, 31), None, status="suppressed")

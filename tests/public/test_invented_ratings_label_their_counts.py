@@ -9,17 +9,11 @@ from tests.factories import (
     make_aim,
     make_meeting,
     make_objective,
-    make_strategy,
     make_update,
     sign_off,
 )
 
 TAG = "app-demonstration-tag"
-
-
-@pytest.fixture
-def strategy(council_a, board_a):
-    return make_strategy(council_a, status="published", board=board_a, title="Open plan")
 
 
 def _rate(strategy, board, *, demonstration):
@@ -38,33 +32,33 @@ def _rollup_line(html):
 
 
 @pytest.mark.parametrize("url", ["/", "/strategies/", "/strategies/?q=open", "council"])
-def test_a_lists_summary_of_invented_ratings_is_labelled(client, strategy, board_a, url):
-    _rate(strategy, board_a, demonstration=True)
-    url = strategy.lead_council.get_absolute_url() if url == "council" else url
+def test_a_lists_summary_of_invented_ratings_is_labelled(client, strategy_a, board_a, url):
+    _rate(strategy_a, board_a, demonstration=True)
+    url = strategy_a.lead_council.get_absolute_url() if url == "council" else url
     line = _rollup_line(client.get(url).content.decode())
     assert "1 on track" in line
     assert TAG in line
 
 
-def test_a_lists_summary_of_real_ratings_is_not(client, strategy, board_a):
-    _rate(strategy, board_a, demonstration=False)
+def test_a_lists_summary_of_real_ratings_is_not(client, strategy_a, board_a):
+    _rate(strategy_a, board_a, demonstration=False)
     line = _rollup_line(client.get("/strategies/").content.decode())
     assert "1 on track" in line
     assert TAG not in line
 
 
 def test_the_strategy_and_aim_summaries_and_the_quarter_table_are_labelled(
-    client, strategy, board_a
+    client, strategy_a, board_a
 ):
-    aim = _rate(strategy, board_a, demonstration=True)
-    overview = client.get(strategy.get_absolute_url()).content.decode()
+    aim = _rate(strategy_a, board_a, demonstration=True)
+    overview = client.get(strategy_a.get_absolute_url()).content.decode()
     assert TAG in overview.split("app-rollup-when")[1].split("</p>")[0]
     page = client.get(aim.get_absolute_url()).content.decode()
     assert TAG in page.split("app-rollup-when")[1].split("</p>")[0]
     assert TAG in page.split('id="quarters"')[1].split("</table>")[0]
 
 
-def test_real_summaries_carry_no_label(client, strategy, board_a):
-    aim = _rate(strategy, board_a, demonstration=False)
-    for url in (strategy.get_absolute_url(), aim.get_absolute_url(), "/"):
+def test_real_summaries_carry_no_label(client, strategy_a, board_a):
+    aim = _rate(strategy_a, board_a, demonstration=False)
+    for url in (strategy_a.get_absolute_url(), aim.get_absolute_url(), "/"):
         assert TAG not in client.get(url).content.decode()

@@ -22,15 +22,14 @@ from tests.factories import (
 
 
 @pytest.fixture
-def agency(council_a, board_a):
+def agency(strategy_a, board_a):
     """Council A's published strategy with an adoption agency run with two other councils."""
-    strategy = make_strategy(council_a, status="published", board=board_a, title="Permanence plan")
-    programme = make_programme(strategy, title="Regional adoption agency")
+    programme = make_programme(strategy_a, title="Regional adoption agency")
     sign_off(make_update(programme=programme, rating="on_track"), make_meeting(board_a))
     partners = [make_council("Brackenfield"), make_council("Holloway Moor")]
     for council in partners:
         ProgrammeCouncil.objects.create(programme=programme, council=council, role="Funds it")
-    return strategy, programme, partners
+    return strategy_a, programme, partners
 
 
 def _page(client, council):

@@ -5,9 +5,11 @@ import json
 
 import pytest
 
-from outcomes.periods import Quarter
+from public.opendata.columns import CSV_COLUMNS
 from tests.factories import (
+    Q1,
     make_aim,
+    make_board_member,
     make_indicator,
     make_measurement,
     make_meeting,
@@ -17,18 +19,17 @@ from tests.factories import (
     make_update,
 )
 
-Q1 = Quarter.containing(dt.date(2025, 4, 1))
-
 
 @pytest.fixture
-def strategy(council_a, board_a):
-    strategy = make_strategy(council_a, status="published", board=board_a, title="Open plan")
-    objective = make_objective(make_aim(strategy, title="Keep safe"), title="Fewer exclusions")
+def strategy(strategy_a, board_a):
+    """Council A's strategy with an indicator, a suppressed figure, a programme whose title is a
+    spreadsheet formula, and progress both signed off and not."""
+    objective = make_objective(make_aim(strategy_a, title="Keep safe"), title="Fewer exclusions")
     indicator = make_indicator(objective, title="Exclusion rate", decimal_places=2)
     make_measurement(indicator, dt.date(2025, 3, 31), "12.5")
     make_measurement(indicator, dt.date(2025, 6, 30), "7")
     make_measurement(indicator, dt.date(2025, 9, 30), None, status="suppressed")
-    programme = make_programme(strategy, title='=HYPERLINK("http://evil")')
+    programme = make_programme(strategy_a, title='=HYPERLINK("http://evil")')
     meeting = make_meeting(board_a)
     make_update(
         objective=objective,
@@ -43,7 +44,7 @@ def strategy(council_a, board_a):
     make_update(
         programme=programme, quarter=Q1, rating="off_track", commentary="Unsigned programme words"
     )
-    return strategy
+    return strategy_a
 
 
 def _urls(strategy):
@@ -127,16 +128,12 @@ def test_the_whole_dataset_holds_every_public_strategy_and_no_hidden_one(
 
 
 def test_the_open_data_page_documents_every_csv_column(client, strategy):
-    from public.opendata.columns import CSV_COLUMNS
-
     html = client.get("/data/").content.decode()
     for name, _ in CSV_COLUMNS:
         assert f"<code>{name}</code>" in html
 
 
 def test_json_names_board_members_only_where_they_agreed(client, strategy, board_a):
-    from tests.factories import make_board_member
-
     make_board_member(board_a, name="Sam Child", representation="young_person")
     make_board_member(board_a, name="Cllr Open", show_name_publicly=True)
     data = client.get(_urls(strategy)[0]).json()

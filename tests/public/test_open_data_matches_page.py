@@ -14,13 +14,11 @@ from councils.models import StatisticalNeighbour
 from outcomes.models import (
     Aim,
     Indicator,
-    IndicatorTarget,
     NationalFigure,
     NationalIndicator,
     Objective,
     Theme,
 )
-from outcomes.periods import Quarter
 from strategies.models import (
     Decision,
     Engagement,
@@ -33,6 +31,7 @@ from strategies.models import (
     StrategyRelation,
 )
 from tests.factories import (
+    Q1,
     make_aim,
     make_board_member,
     make_indicator,
@@ -43,10 +42,10 @@ from tests.factories import (
     make_programme,
     make_reported_inspection,
     make_strategy,
+    make_target,
     make_update,
 )
 
-Q1 = Quarter.containing(dt.date(2025, 4, 1))
 # A day when the indicator's latest figure (quarter to 30 June 2025) is overdue: the next, for the
 # quarter to 30 September, was due by 31 December 2025.
 TODAY = dt.date(2026, 2, 1)
@@ -139,7 +138,7 @@ def build_whole_strategy(council, other_council, board):
         source="DfE exclusions statistics",
         source_url="https://example.org/exclusions",
     )
-    IndicatorTarget.objects.create(indicator=indicator, date=dt.date(2027, 3, 31), value=5)
+    make_target(indicator, dt.date(2027, 3, 31), 5)
     make_measurement(indicator, dt.date(2025, 3, 31), "8.5", note="Includes academies.")
     make_measurement(indicator, dt.date(2025, 6, 30), "7.25", status="provisional")
 

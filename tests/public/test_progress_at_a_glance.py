@@ -5,8 +5,8 @@ import datetime as dt
 
 import pytest
 
-from outcomes.periods import Quarter
 from tests.factories import (
+    Q1,
     make_aim,
     make_meeting,
     make_objective,
@@ -14,8 +14,6 @@ from tests.factories import (
     make_strategy,
     make_update,
 )
-
-Q1 = Quarter.containing(dt.date(2025, 4, 1))
 
 
 @pytest.fixture

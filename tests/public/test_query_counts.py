@@ -8,8 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from councils.models import Inspection, StatisticalNeighbour
-from outcomes.models import Indicator, IndicatorTarget, NationalFigure, NationalIndicator, Theme
-from outcomes.periods import Quarter
+from outcomes.models import Indicator, NationalFigure, NationalIndicator, Theme
 from public.opendata import bulk
 from strategies.models import (
     BoardMember,
@@ -21,6 +20,7 @@ from strategies.models import (
     StrategyRelation,
 )
 from tests.factories import (
+    Q1,
     make_aim,
     make_board,
     make_council,
@@ -31,11 +31,11 @@ from tests.factories import (
     make_partner,
     make_programme,
     make_strategy,
+    make_target,
     make_update,
     sign_off,
 )
 
-Q1 = Quarter.containing(dt.date(2025, 4, 1))
 _regions = itertools.count()
 _ranks = itertools.count(1)
 _years = itertools.count(1990)
@@ -67,7 +67,7 @@ def add_data(target, meeting, partner, n):
             sign_off(make_update(objective=objective, quarter=Q1), meeting)
             make_update(objective=objective, quarter=Q1.next, rating="complete")
             indicator = make_indicator(objective)
-            IndicatorTarget.objects.create(indicator=indicator, date=dt.date(2027, 3, 31), value=80)
+            make_target(indicator, dt.date(2027, 3, 31), 80)
             for year in (2023, 2024, 2025):
                 make_measurement(indicator, dt.date(year, 3, 31), year - 1970)
         programme = make_programme(target, title="Family help service", lead_partner=partner)
@@ -132,7 +132,7 @@ def add_data(target, meeting, partner, n):
     for _ in range(n):
         day = next(_dates)
         make_measurement(charted, day, day.day)
-        IndicatorTarget.objects.create(indicator=charted, date=day, value=day.month)
+        make_target(charted, day, day.month)
 
 
 def _keep_safe():

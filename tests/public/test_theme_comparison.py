@@ -2,15 +2,14 @@
 under it, side by side, with each objective's latest signed-off rating, filtered by region or
 to a council and its statistical neighbours."""
 
-import datetime as dt
 import re
 
 import pytest
 
 from councils.models import StatisticalNeighbour
 from outcomes.models import Theme
-from outcomes.periods import Quarter
 from tests.factories import (
+    Q1,
     make_aim,
     make_board,
     make_council,
@@ -22,7 +21,6 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-Q1 = Quarter.containing(dt.date(2025, 4, 1))
 
 
 def text(response):
