@@ -255,11 +255,26 @@ def addresses(env):
 import json
 from django.urls import NoReverseMatch, reverse
 from strategies.models import Strategy, Meeting
-from outcomes.models import Aim, Objective
+from outcomes.models import Aim, Indicator, Measurement, Objective, ProgressUpdate
 s = Strategy.objects.public().filter(lead_council__slug="telford-and-wrekin").order_by("-start_year").first()
 meeting = Meeting.objects.filter(board__members__user__username="telford-board").order_by("-date").first()
 out = {"strategy": s.get_absolute_url(), "council": s.lead_council.get_absolute_url(),
        "board": reverse("boards:detail", args=[meeting.board.slug]), "meeting": meeting.get_absolute_url()}
+# The officer's change pages: one record of each kind from the same strategy.
+objective = Objective.objects.filter(aim__strategy=s).first()
+indicator = Indicator.objects.filter(objective__aim__strategy=s).first()
+records = {
+    "strategy": s,
+    "objective": objective,
+    "indicator": indicator,
+    "measurement": Measurement.objects.filter(indicator=indicator).first(),
+    "progressupdate": ProgressUpdate.objects.filter(objective__aim__strategy=s).first(),
+}
+out["admin"] = {
+    name: reverse(f"admin:{record._meta.app_label}_{name}_change", args=[record.pk])
+    for name, record in records.items()
+    if record is not None
+}
 for name, model in (("aim", Aim), ("objective", Objective)):
     part = model.objects.filter(**({"strategy": s} if model is Aim else {"aim__strategy": s})).first()
     try:
@@ -295,7 +310,20 @@ def pages(found):
         ("board dashboard", found["board"], "board"),
         ("board meeting", found["meeting"], "board"),
         ("admin strategies", "/admin/strategies/strategy/", "admin"),
+        ("admin objectives", "/admin/outcomes/objective/", "admin"),
+        ("admin indicators", "/admin/outcomes/indicator/", "admin"),
+        ("admin measurements", "/admin/outcomes/measurement/", "admin"),
         ("admin progress updates", "/admin/outcomes/progressupdate/", "admin"),
+    ]
+    record_names = {
+        "strategy": "a strategy",
+        "objective": "an objective",
+        "indicator": "an indicator",
+        "measurement": "a measurement",
+        "progressupdate": "a progress update",
+    }
+    listed += [
+        (f"admin: {record_names[name]}", path, "admin") for name, path in found["admin"].items()
     ]
     return listed
 
@@ -345,8 +373,10 @@ def run_dataset(label, env, workdir, found, seconds, script, log_path):
 
 
 def table(demo, national):
+    """The rows for the pages measured in `national`, each against the same page in `demo`
+    (which may be empty: the demo data's own table)."""
     ceiling = national[("/healthz", "")]["rps"]
-    demo_ceiling = demo[("/healthz", "")]["rps"]
+    demo_ceiling = demo[("/healthz", "")]["rps"] if demo else None
     lines = [
         "| page | | req/s | p50 ms | p95 ms | p99 ms | errors | × /healthz | × demo | worker MB |",
         "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
@@ -434,6 +464,10 @@ def main():
         "worker while the page was under load.",
         "",
         *lines,
+        "",
+        "On the demo data alone, earlier in the same run:",
+        "",
+        *table({}, demo)[0],
         "",
         f"Errors: {errors}. generate_national --scale {args.scale} took {generated_in:.0f} s; "
         f"the run took {(time.monotonic() - started) / 60:.1f} minutes.",
