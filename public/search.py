@@ -16,6 +16,7 @@ from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRa
 from django.db import connection
 from django.db.models import Exists, F, FloatField, Max, OuterRef, Q, TextField, Value
 from django.db.models.functions import Coalesce, Concat
+from django.utils.functional import cached_property
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -128,6 +129,11 @@ PARTS = (
 )
 
 
+#: How many of a strategy's best-ranked matching parts are marked up to find the one a result
+#: names. More than one: a part matched only by what it lacks ("-family") has nothing to mark.
+PART_CANDIDATES = 3
+
+
 def part_match_url(strategy, kind, pk):
     """Where a matching part is read: an aim or objective on its own page, a programme at its
     place on the strategy's page."""
@@ -176,23 +182,29 @@ def _rank(search_query):
 
 
 class RankedStrategies:
-    """The strategies matching a search, best first, as a Paginator reads them: counted and
-    ordered by one grouped query over the matching stored documents (found through their GIN
-    index), with no subquery per strategy; only the shown page's strategies are then fetched,
-    each with its `rank`, `raw_title` and `raw_headline` (ts_headline output for `highlight`)."""
+    """The strategies matching a search, best first, as a Paginator reads them: ranked by one
+    grouped query over the matching stored documents (found through their GIN index), with no
+    subquery per strategy. That query reads only ids and ranks, so its rows are kept and also
+    give the count; only the shown page's strategies are then fetched, each with its `rank`,
+    `raw_title` and `raw_headline` (ts_headline output for `highlight`)."""
 
     def __init__(self, queryset, search_query):
         self.queryset = queryset
         self.search_query = search_query
-        self.matching = _matching_documents(search_query).filter(strategy__in=queryset.values("pk"))
         self.ranked = (
-            self.matching.values("strategy")
+            _matching_documents(search_query)
+            .filter(strategy__in=queryset.values("pk"))
+            .values_list("strategy")
             .annotate(rank=_rank(search_query))
             .order_by("-rank", "strategy__lead_council__name", "strategy__title", "strategy")
         )
 
+    @cached_property
+    def _ranks(self):
+        return list(self.ranked)
+
     def count(self):
-        return self.matching.values("strategy").distinct().count()
+        return len(self._ranks)
 
     def __len__(self):
         return self.count()
@@ -200,7 +212,7 @@ class RankedStrategies:
     def __getitem__(self, window):
         if not isinstance(window, slice):
             return self[window : window + 1][0]
-        ranks = {row["strategy"]: row["rank"] for row in self.ranked[window]}
+        ranks = dict(self._ranks[window])
         found = {
             strategy.pk: strategy
             for strategy in self.queryset.filter(pk__in=list(ranks)).annotate(
@@ -262,7 +274,7 @@ def describe_matches(strategies, query):
 
 def _part_matches(strategies, query):
     """Each strategy's best-matching part, from two queries over the page's strategies only: the
-    matching documents, then the marked words of those parts."""
+    matching documents, then the marked words of each strategy's few best-ranked parts."""
     search_query = _search_query(query)
     by_strategy = {strategy.pk: strategy for strategy in strategies}
     documents = (
@@ -272,9 +284,16 @@ def _part_matches(strategies, query):
         .annotate(rank=SearchRank(F("vector"), search_query))
         .values_list("strategy_id", "kind", "part_id", "rank")
     )
-    ranked = {}
+    order = {kind: position for position, (kind, _model, _path) in enumerate(PARTS)}
+    candidates = {}
     for strategy_pk, kind, part_pk, rank in documents:
-        ranked[(kind, part_pk)] = (strategy_pk, rank)
+        candidates.setdefault(strategy_pk, []).append((-rank, order[kind], part_pk, kind))
+    # Only each strategy's few best parts have their words marked, not every part that matched:
+    # a common word matches dozens in each strategy, and marking is the costly part.
+    ranked = {}
+    for strategy_pk, parts in candidates.items():
+        for negative_rank, _order, part_pk, kind in sorted(parts)[:PART_CANDIDATES]:
+            ranked[(kind, part_pk)] = (strategy_pk, -negative_rank)
     kinds = []
     for kind, model, _path in PARTS:
         kinds.append(
@@ -288,7 +307,6 @@ def _part_matches(strategies, query):
             .values_list("kind", "pk", "raw_title", "raw_description", named=True)
         )
     rows = kinds[0].union(*kinds[1:], all=True).order_by() if ranked else []
-    order = {kind: position for position, (kind, _model, _path) in enumerate(PARTS)}
 
     def best_first(row):
         return (-ranked[(row.kind, row.pk)][1], order[row.kind], row.pk)
