@@ -111,7 +111,13 @@ class CouncilScopedAdminMixin:
         passed to an inline's permission checks) has been checked by its own admin."""
         if not isinstance(obj, self.model) or obj.pk is None:
             return True
-        return self.scope_queryset(request, self.model._default_manager.filter(pk=obj.pk)).exists()
+        # Asked several times a page (each permission, each inline): answered once a request.
+        answers = request.__dict__.setdefault("_records_in_scope", {})
+        key = (self.model._meta.label, obj.pk)
+        if key not in answers:
+            records = self.model._default_manager.filter(pk=obj.pk)
+            answers[key] = self.scope_queryset(request, records).exists()
+        return answers[key]
 
     # --- choices -----------------------------------------------------------------------------
 

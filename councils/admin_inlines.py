@@ -6,6 +6,16 @@ from django.contrib import admin
 
 
 class LabelledTabularInline(admin.TabularInline):
+    #: The relations a row's title (its __str__, shown above its fields) reads: joined in the
+    #: one query for all the rows rather than fetched again for each row.
+    row_title_related: tuple[str, ...] = ()
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if self.row_title_related:
+            queryset = queryset.select_related(*self.row_title_related)
+        return queryset
+
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
         noun = self.model._meta.verbose_name

@@ -90,27 +90,6 @@ def _preloaded(formset_class, rows):
     return PreloadedFormSet
 
 
-class Choices:
-    """Each row's theme tick boxes offer the same themes: read once for the page, not once per
-    row."""
-
-    def __init__(self):
-        self.themes = None
-
-    def share(self, formset):
-        for form in formset.forms:
-            formfield = form.fields.get("themes")
-            if formfield is None:
-                continue
-            if self.themes is None:
-                self.themes = list(formfield.choices)
-            formfield.choices = self.themes
-            inner = getattr(formfield.widget, "widget", None)
-            if inner is not None:
-                inner.choices = self.themes
-        return formset
-
-
 OVERTAKEN_MESSAGE = (
     "Someone else changed this {noun} after you opened the page, so nothing has been saved. "
     "Your text is still here; what they changed is in its history. Save again to replace their "
@@ -182,14 +161,12 @@ class Outline:
 
     def __init__(self, model_admin, request, strategy, aim_inline_class, data=None, extra=1):
         site = model_admin.admin_site
-        choices = Choices()
         self.strategy = strategy
         self.aims = self._formset(
             aim_inline_class(Strategy, site).get_formset(request, strategy, extra=extra),
             data,
             strategy,
             "aims",
-            choices,
             queryset=Aim.objects.prefetch_related("themes"),
         )
         objectives = _grouped(
@@ -203,14 +180,13 @@ class Outline:
             key = form.instance.pk or f"new{index - self.aims.initial_form_count()}"
             formset_class = objective_inline.get_formset(request, form.instance, extra=extra)
             rows = _preloaded(formset_class, objectives.get(form.instance.pk, []))
-            children = self._formset(rows, data, form.instance, f"aim-{key}-objectives", choices)
+            children = self._formset(rows, data, form.instance, f"aim-{key}-objectives")
             self.aim_branches.append(Branch("aim", form, children))
         self.programmes = self._formset(
             OutlineProgrammeInline(Strategy, site).get_formset(request, strategy, extra=extra),
             data,
             strategy,
             "programmes",
-            choices,
         )
         milestones = _grouped(
             Milestone.objects.filter(programme__strategy=strategy), "programme_id"
@@ -221,15 +197,13 @@ class Outline:
             key = form.instance.pk or f"new{index - self.programmes.initial_form_count()}"
             formset_class = milestone_inline.get_formset(request, form.instance, extra=extra)
             rows = _preloaded(formset_class, milestones.get(form.instance.pk, []))
-            children = self._formset(
-                rows, data, form.instance, f"programme-{key}-milestones", choices
-            )
+            children = self._formset(rows, data, form.instance, f"programme-{key}-milestones")
             self.programme_branches.append(Branch("programme", form, children))
 
     @staticmethod
-    def _formset(formset_class, data, instance, prefix, choices, **kwargs):
+    def _formset(formset_class, data, instance, prefix, **kwargs):
         formset = formset_class(data, instance=instance, prefix=prefix, **kwargs)
-        return _remember_shown(_unlabelled(choices.share(formset)))
+        return _remember_shown(_unlabelled(formset))
 
     @property
     def branches(self):

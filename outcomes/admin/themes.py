@@ -3,6 +3,7 @@ they hold); officers meet them as tick boxes on their aims and objectives."""
 
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.options import InlineModelAdmin
 from django.db.models import Count
 
 from ..models import Theme
@@ -12,10 +13,25 @@ class ThemeChoicesMixin:
     """Themes as tick boxes, in the national order: a handful, each worth reading."""
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
-        if db_field.name == "themes":
-            kwargs["widget"] = forms.CheckboxSelectMultiple
-            kwargs["queryset"] = Theme.objects.order_by("order", "title")
-        return super().formfield_for_manytomany(db_field, request, **kwargs)
+        if db_field.name != "themes":
+            return super().formfield_for_manytomany(db_field, request, **kwargs)
+        kwargs["widget"] = forms.CheckboxSelectMultiple
+        kwargs["queryset"] = Theme.objects.order_by("order", "title")
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        # Read once a request and shared by every row's copy of the field: an inline of aims or
+        # objectives, or the outline page's objectives under each aim, would otherwise read the
+        # themes again for each row.
+        if not hasattr(request, "_theme_choices"):
+            request._theme_choices = list(field.choices)
+        field.choices = request._theme_choices
+        return field
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if isinstance(self, InlineModelAdmin):
+            # Every row's ticked themes in one query, not one for each row.
+            queryset = queryset.prefetch_related("themes")
+        return queryset
 
 
 @admin.register(Theme)
