@@ -1,8 +1,10 @@
 """Admin changelists cost the same number of queries however many rows they list."""
 
+import re
+
 import pytest
 
-from outcomes.models import Aim
+from outcomes.models import Aim, Theme
 from tests.factories import make_aim, make_objective, make_strategy
 
 from .conftest import admin_url
@@ -23,6 +25,10 @@ def add_aims(council, count):
 AIM_CHANGELIST_QUERIES = 10
 
 
+#: A strategy's own page: the strategy, each inline's rows, the choices, history and the like.
+STRATEGY_PAGE_QUERIES = 30
+
+
 @pytest.mark.parametrize("aims", [3, 30])
 def test_the_aim_changelist_counts_objectives_without_a_query_per_row(
     client, editor_a, council_a, django_assert_max_num_queries, aims
@@ -39,3 +45,25 @@ def test_the_aim_changelist_counts_objectives_without_a_query_per_row(
     model_admin = response.context["cl"].model_admin
     counts = {aim.title: model_admin.objective_count(aim) for aim in listed}
     assert counts == {aim.title: aim.objectives.count() for aim in Aim.objects.all()}
+
+
+@pytest.mark.parametrize("aims", [2, 12])
+def test_a_strategys_page_reads_its_aims_and_their_themes_in_a_fixed_number_of_queries(
+    client, editor_a, council_a, django_assert_max_num_queries, aims
+):
+    strategy = make_strategy(council_a)
+    themes = [
+        Theme.objects.create(title=f"Theme {number}", slug=f"theme-{number}", order=number)
+        for number in range(3)
+    ]
+    for number in range(aims):
+        make_aim(strategy, f"Aim {number}").themes.set(themes[: number % 3 + 1])
+    client.force_login(editor_a)
+
+    with django_assert_max_num_queries(STRATEGY_PAGE_QUERIES):
+        response = client.get(admin_url(strategy))
+
+    assert response.status_code == 200
+    boxes = re.findall(r'<input[^>]*name="aims-\d+-themes"[^>]*>', response.content.decode())
+    assert len(boxes) == aims * len(themes)
+    assert sum("checked" in box for box in boxes) == sum(n % 3 + 1 for n in range(aims))
