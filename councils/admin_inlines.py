@@ -6,14 +6,14 @@ from django.contrib import admin
 
 
 class LabelledTabularInline(admin.TabularInline):
-    #: The relations a row's title (its __str__, shown above its fields) reads: joined in the
-    #: one query for all the rows rather than fetched again for each row.
-    row_title_related: tuple[str, ...] = ()
+    #: The relations a row reads to show its title (its __str__, above its fields) or a
+    #: read-only field: joined in the one query for all the rows, not fetched for each row.
+    row_related: tuple[str, ...] = ()
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
-        if self.row_title_related:
-            queryset = queryset.select_related(*self.row_title_related)
+        if self.row_related:
+            queryset = queryset.select_related(*self.row_related)
         return queryset
 
     def get_formset(self, request, obj=None, **kwargs):

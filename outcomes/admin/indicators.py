@@ -61,6 +61,7 @@ class IndicatorInline(NextOrderInlineMixin, CouncilScopedAdminMixin, LabelledTab
 class IndicatorTargetInline(CouncilScopedAdminMixin, LabelledTabularInline):
     model = IndicatorTarget
     form = FiguresForm
+    row_related = ("indicator",)
     extra = 0
 
 
@@ -68,6 +69,7 @@ class MeasurementInline(CouncilScopedAdminMixin, LabelledTabularInline):
     model = Measurement
     form = FiguresForm
     fields = ["period_end", "value", "status", "note"]
+    row_related = ("indicator",)
     extra = 0
 
 

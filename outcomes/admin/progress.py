@@ -57,6 +57,7 @@ class ProgressUpdateInline(CouncilScopedAdminMixin, LabelledTabularInline):
 
     model = ProgressUpdate
     fields = ["period_label", "rating", "is_signed_off", "author"]
+    row_related = ("objective", "programme", "author")
     readonly_fields = fields
     show_change_link = True
     extra = 0

@@ -156,7 +156,7 @@ class PrincipleInline(NextOrderInlineMixin, CouncilScopedAdminMixin, LabelledTab
 
 class StrategyCouncilInline(CouncilScopedAdminMixin, LabelledTabularInline):
     model = StrategyCouncil
-    row_title_related = ("council", "strategy")
+    row_related = ("council", "strategy")
     # Which councils exist is public register data: any of them may co-own a strategy.
     unscoped_choice_fields = ("council",)
     extra = 0
@@ -164,7 +164,7 @@ class StrategyCouncilInline(CouncilScopedAdminMixin, LabelledTabularInline):
 
 class StrategyPartnerInline(CouncilScopedAdminMixin, LabelledTabularInline):
     model = StrategyPartner
-    row_title_related = ("partner", "strategy")
+    row_related = ("partner", "strategy")
     autocomplete_fields = ["partner"]
     extra = 0
 
