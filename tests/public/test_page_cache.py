@@ -26,14 +26,16 @@ def test_the_second_reader_gets_the_stored_page_with_their_own_nonce(client, cou
     )
 
 
-def test_a_save_shows_on_the_next_request(client, council_a):
+def test_a_save_shows_on_the_next_request_and_the_page_is_stored_over(client, council_a):
     strategy = make_strategy(council_a, status="published", title="Open plan")
     client.get("/strategies/")
     strategy.title = "Renamed plan"
     strategy.save()
-    response = client.get("/strategies/")
-    assert response["X-Cache"] == "miss"
-    assert "Renamed plan" in response.content.decode()
+    rebuilt = client.get("/strategies/")
+    again = client.get("/strategies/")
+    assert (rebuilt["X-Cache"], again["X-Cache"]) == ("miss", "hit")
+    assert "Renamed plan" in rebuilt.content.decode()
+    assert "Renamed plan" in again.content.decode()
 
 
 def test_signed_in_readers_are_never_served_or_stored(client, board_member, council_a):
@@ -75,14 +77,3 @@ def test_a_stored_page_costs_one_round_trip_to_the_cache(client, council_a, monk
         )
     assert client.get("/strategies/")["X-Cache"] == "hit"
     assert asked == ["get_many"]
-
-
-def test_a_page_stored_before_a_change_is_built_again_and_stored_over(client, council_a):
-    strategy = make_strategy(council_a, status="published", title="Open plan")
-    client.get("/strategies/")
-    strategy.title = "Renamed plan"
-    strategy.save()
-    rebuilt = client.get("/strategies/")
-    again = client.get("/strategies/")
-    assert (rebuilt["X-Cache"], again["X-Cache"]) == ("miss", "hit")
-    assert "Renamed plan" in again.content.decode()
