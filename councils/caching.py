@@ -143,7 +143,7 @@ def _lookup(key):
         return generation(), None
     entry = found.get(key)
     # A page stored under an earlier generation was built before the latest change: stale.
-    if entry is not None and entry["generation"] != number:
+    if entry is not None and entry.get("generation") != number:
         entry = None
     return number, entry
 
