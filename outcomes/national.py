@@ -11,7 +11,7 @@ from django.utils.text import slugify
 
 from councils.caching import changes_made
 from councils.models import Council
-from councils.services import ImportFileError, ImportReport
+from councils.services import CouncilIndex, ImportFileError, ImportReport
 from councils.services.reading import GSS_CODE, LA_NUMBER, read_csv, refuse
 
 from .models import MeasurementStatus, NationalFigure, NationalIndicator
@@ -141,19 +141,12 @@ def _area(code, councils):
         return None, ""
     if not (GSS_CODE.match(code) or LA_NUMBER.match(code)):
         return None, f"“{code}” is neither a GSS code nor a three-digit LA number."
-    council = councils.get(code)
+    # An LA number is three digits and a GSS code a letter and eight: looked up as both, a code
+    # can only be found as what it is.
+    council = councils.find(la_number=code, gss=code)
     if council is None:
         return None, f"no council has the code “{code}”; load the councils first."
     return council, ""
-
-
-def _council_codes():
-    codes = {}
-    for council in Council.objects.only("pk", "gss_code", "former_gss_codes", "la_number", "name"):
-        for code in [council.gss_code, council.la_number, *(council.former_gss_codes or [])]:
-            if code:
-                codes[code] = council
-    return codes
 
 
 def national_figures_load(path) -> ImportReport:
@@ -161,7 +154,9 @@ def national_figures_load(path) -> ImportReport:
     row, keyed on indicator, area and period end: a figure already held is corrected in place."""
     rows, problems = read_csv(path, FIGURE_COLUMNS)
     indicators = {i.slug: i for i in NationalIndicator.objects.all()}
-    councils = _council_codes()
+    councils = CouncilIndex(
+        list(Council.objects.only("pk", "gss_code", "former_gss_codes", "la_number", "name"))
+    )
     parsed = []
     for line, row in rows:
         row = {k: (v or "").strip() for k, v in row.items()}

@@ -4,6 +4,7 @@ Each import reads a whole file, checks every row, and writes in one transaction.
 wrong header, or any bad row, writes nothing: a half-loaded register is harder to put right than
 a file that was refused with a list of what to fix."""
 
+from .council_index import CouncilIndex
 from .ofsted import inspections_import
 from .ofsted_files import LOOKUP_NAME
 from .reading import ImportFileError, ImportReport
@@ -11,6 +12,7 @@ from .register import councils_import
 
 __all__ = [
     "LOOKUP_NAME",
+    "CouncilIndex",
     "ImportFileError",
     "ImportReport",
     "councils_import",

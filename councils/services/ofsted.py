@@ -12,28 +12,12 @@ from django.db import transaction
 
 from ..caching import changes_made
 from ..models import Council, Inspection, StatisticalNeighbour
+from .council_index import CouncilIndex
 from .ofsted_files import LOOKUP_NAME, read_history, read_lookup, read_outcomes
 from .reading import ImportFileError, ImportReport, refuse
 
 #: Fields a file may leave empty without wiping what is held: not knowing is not absence.
 KEEP_WHEN_EMPTY = ("visit_start", "visit_end", "url")
-
-
-class _CouncilIndex:
-    """Finds a held council by DfE LA number first (it survives recoding, as Barnsley's did in
-    2025), then by current or former GSS code."""
-
-    def __init__(self, councils):
-        self.by_la_number = {c.la_number: c for c in councils if c.la_number}
-        self.by_gss = {}
-        for council in councils:
-            for code in council.former_gss_codes:
-                self.by_gss.setdefault(code, council)
-        # A current code wins over someone else's former one.
-        self.by_gss.update({c.gss_code: c for c in councils if c.gss_code})
-
-    def find(self, la_number, gss):
-        return self.by_la_number.get(la_number) or self.by_gss.get(gss)
 
 
 def _merge(official, scraped):
@@ -145,7 +129,7 @@ def inspections_import(*, history_path=None, outcomes_path=None, lookup_path=Non
 
     missing = defaultdict(int)
     with transaction.atomic():
-        councils = _CouncilIndex(list(Council.objects.all()))
+        councils = CouncilIndex(list(Council.objects.all()))
         joined = {}
         for kind, reports in (("official", official), ("scraped", scraped)):
             for found in reports:

@@ -162,3 +162,17 @@ def test_a_figure_with_more_decimal_places_than_are_kept_is_refused_not_rounded(
     assert "line 2, column value" in str(caught.value)
     assert "decimal places" in str(caught.value)
     assert not NationalFigure.objects.exists()
+
+
+def test_a_code_reused_by_another_council_finds_the_council_that_holds_it_now(tmp_path):
+    run(DATA / "national_indicators_small.csv")
+    # Named so that the council holding the code now is read first, the recoded one after it.
+    holder = make_council("Aldermoor", gss_code="E06000020")
+    recoded = make_council("Zedbury", gss_code="E06000100", former_gss_codes=["E06000020"])
+    slug = "rate-of-children-in-need-per-10000-children"
+    path = write(tmp_path, HEADER + f"{slug},E06000020,2025-03-31,301.2,,DfE CIN census,\n")
+
+    run("--figures", path)
+
+    assert NationalFigure.objects.get().council == holder
+    assert not NationalFigure.objects.filter(council=recoded).exists()
