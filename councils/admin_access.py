@@ -79,6 +79,11 @@ class KeepRecordsInlineFormSet(BaseInlineFormSet):
                 )
 
 
+def _scope_answers(request):
+    """Which records this request has found in or out of the person's scope."""
+    return request.__dict__.setdefault("_records_in_scope", {})
+
+
 class CouncilScopedAdminMixin:
     """Mix into every ModelAdmin and inline whose model's queryset is a
     `CouncilScopedQuerySet`: the model, not the admin, says how its rows reach their council."""
@@ -112,12 +117,20 @@ class CouncilScopedAdminMixin:
         if not isinstance(obj, self.model) or obj.pk is None:
             return True
         # Asked several times a page (each permission, each inline): answered once a request.
-        answers = request.__dict__.setdefault("_records_in_scope", {})
+        answers = _scope_answers(request)
         key = (self.model._meta.label, obj.pk)
         if key not in answers:
             records = self.model._default_manager.filter(pk=obj.pk)
             answers[key] = self.scope_queryset(request, records).exists()
         return answers[key]
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is not None:
+            # Found through get_queryset, which keeps to the person's councils: in scope, with
+            # no need to ask the database again.
+            _scope_answers(request)[(self.model._meta.label, obj.pk)] = True
+        return obj
 
     # --- choices -----------------------------------------------------------------------------
 

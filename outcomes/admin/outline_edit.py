@@ -12,10 +12,9 @@ from dataclasses import dataclass, field
 
 from django import forms
 from django.contrib import messages
-from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import Http404, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
@@ -295,10 +294,8 @@ class OutlineAdminMixin:
         ]
 
     def outline_view(self, request, object_id):
-        strategy = self.get_object(request, unquote(object_id))
-        if strategy is None:
-            # Another council's strategy and one that never existed look the same.
-            raise Http404("No strategy matches the given query.")
+        # Another council's strategy and one that never existed look the same: 404.
+        strategy = self._current_or_404(request, object_id)
         if not self.has_change_permission(request, strategy):
             raise PermissionDenied
         data = request.POST if request.method == "POST" else None

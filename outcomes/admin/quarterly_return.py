@@ -313,11 +313,9 @@ class QuarterlyReturnAdminMixin:
     def _return_strategy(self, request, object_id):
         """The strategy, if this officer may post progress on it; another council's strategy
         and one that never existed look the same: 404."""
-        strategy = self.get_object(request, object_id)
-        if strategy is None:
-            raise Http404("No strategy matches the given query.")
-        # get_object has already kept to this officer's councils; posting progress is then the
-        # progress admin's permission, as on an update's own page.
+        strategy = self._current_or_404(request, object_id)
+        # Found within this officer's councils; posting progress is then the progress admin's
+        # permission, as on an update's own page.
         if not self.admin_site.get_model_admin(ProgressUpdate).has_add_permission(request):
             raise PermissionDenied
         return strategy
