@@ -14,7 +14,7 @@ from outcomes.models import Aim, Objective, Theme, ThemeFramework
 from outcomes.queries import with_latest_signed_off_rating
 from strategies.models import Strategy
 
-from .search import councils_with_public_strategies
+from .public_work import councils_with_public_strategies
 
 
 class ThemeFilterForm(forms.Form):

@@ -25,7 +25,8 @@ from strategies.models import Programme, Strategy
 
 from .figures import add_figures
 from .part_views import readable_strategy
-from .search import StrategyFilterForm, councils_with_public_work, describe_matches, search
+from .public_work import councils_with_public_work
+from .search import StrategyFilterForm, describe_matches, search
 
 PAGE_SIZE = 20
 
