@@ -13,24 +13,17 @@ from outcomes.queries import public_successors, with_list_rollups
 from strategies.models import ProgrammeCouncil, Strategy, StrategyCouncil, StrategyPartner
 
 from .joint_work import joint_work
-from .search import councils_with_public_work
+from .public_work import (
+    councils_with_public_work,
+    leads_or_co_owns_a_public_strategy,
+    runs_a_public_programme_jointly,
+)
 
 
 def _public_strategies_of(council):
     """Public strategies a council leads or co-owns; council may be an OuterRef."""
     co_owned = StrategyCouncil.objects.filter(strategy=OuterRef("pk"), council=council)
     return Strategy.objects.public().filter(Q(lead_council=council) | Exists(co_owned))
-
-
-def _has_public_strategy(council_field):
-    """Whether the council in the outer row's `council_field` leads or co-owns a public
-    strategy."""
-    co_owned = StrategyCouncil.objects.filter(
-        strategy=OuterRef("pk"), council=OuterRef(OuterRef(council_field))
-    )
-    return Exists(
-        Strategy.objects.public().filter(Q(lead_council=OuterRef(council_field)) | Exists(co_owned))
-    )
 
 
 def _public_strategy_counts():
@@ -154,13 +147,8 @@ def statistical_neighbours(council):
         StatisticalNeighbour.objects.filter(council=council)
         .select_related("neighbour")
         .annotate(
-            has_public_strategy=_has_public_strategy("neighbour_id"),
-            has_joint_work=Exists(
-                ProgrammeCouncil.objects.filter(
-                    council=OuterRef("neighbour_id"),
-                    programme__strategy__in=Strategy.objects.public(),
-                )
-            ),
+            has_public_strategy=leads_or_co_owns_a_public_strategy("neighbour_id"),
+            has_joint_work=runs_a_public_programme_jointly("neighbour_id"),
         )
         .order_by("rank")
     )

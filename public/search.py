@@ -21,14 +21,12 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from councils.dates import FIRST_YEAR, LAST_YEAR
-from councils.models import Council
 from outcomes.models import Aim, Objective, SearchDocument, part_url
 from outcomes.search_documents import SEARCH_CONFIG
 from strategies.models import (
     PUBLIC_STATUSES,
     Programme,
     ProgrammeCouncil,
-    Strategy,
     StrategyCouncil,
 )
 
@@ -417,22 +415,3 @@ def _council_has_a_share(slug):
     co_owned = StrategyCouncil.objects.filter(strategy=OuterRef("pk"), council__slug=slug)
     joint = ProgrammeCouncil.objects.filter(programme__strategy=OuterRef("pk"), council__slug=slug)
     return Q(lead_council__slug=slug) | Exists(co_owned) | Exists(joint)
-
-
-def _leads_or_co_owns_a_public_strategy():
-    lead = Strategy.objects.public().filter(lead_council=OuterRef("pk"))
-    co_owned = Strategy.objects.public().filter(co_ownerships__council=OuterRef("pk"))
-    return Exists(lead) | Exists(co_owned)
-
-
-def councils_with_public_strategies():
-    return Council.objects.filter(_leads_or_co_owns_a_public_strategy())
-
-
-def councils_with_public_work():
-    """Councils that lead or co-own a public strategy, or run one of its programmes jointly:
-    every council a visitor can find something of here, for lists, filters and the sitemap."""
-    joint = ProgrammeCouncil.objects.filter(
-        council=OuterRef("pk"), programme__strategy__in=Strategy.objects.public()
-    )
-    return Council.objects.filter(_leads_or_co_owns_a_public_strategy() | Exists(joint))

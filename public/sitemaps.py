@@ -8,7 +8,7 @@ from django.urls import reverse
 from outcomes.models import Aim, Objective
 from strategies.models import Strategy
 
-from .search import councils_with_public_work
+from .public_work import councils_with_public_work
 
 
 class PagesSitemap(Sitemap):

@@ -14,7 +14,7 @@ from outcomes.models import Aim, Objective, Theme, ThemeFramework
 from outcomes.queries import with_latest_signed_off_rating
 from strategies.models import Strategy
 
-from .search import councils_with_public_strategies
+from .public_work import councils_with_public_strategies
 
 
 class ThemeFilterForm(forms.Form):
@@ -69,16 +69,19 @@ class ThemeDetailView(TemplateView):
         theme = get_object_or_404(Theme, slug=self.kwargs["slug"])
         publishing = councils_with_public_strategies()
         regions = sorted({r for r in publishing.values_list("region", flat=True) if r})
-        with_neighbours = Council.objects.filter(
-            Exists(StatisticalNeighbour.objects.filter(council=OuterRef("pk")))
-        ).order_by("name")
+        with_neighbours = list(
+            Council.objects.filter(
+                Exists(StatisticalNeighbour.objects.filter(council=OuterRef("pk")))
+            ).order_by("name")
+        )
         form = ThemeFilterForm(self.request.GET or None, regions=regions, councils=with_neighbours)
         strategies = Strategy.objects.public()
         chosen = None
         if region := form.value("region"):
             strategies = strategies.filter(lead_council__region=region)
         if slug := form.value("neighbours_of"):
-            chosen = Council.objects.get(slug=slug)
+            # The form accepts only a slug from this list, so the council is already fetched.
+            chosen = next(council for council in with_neighbours if council.slug == slug)
             near = StatisticalNeighbour.objects.filter(council=chosen).values("neighbour_id")
             strategies = strategies.filter(Q(lead_council=chosen) | Q(lead_council__in=near))
         promises = _promises(theme, strategies)
@@ -96,13 +99,13 @@ def _promises(theme, strategies):
     """Every aim of these strategies under the theme, by council, strategy and aim order: an
     aim mapped to the theme with all its objectives, or an aim one of whose objectives is. Three
     queries however many councils."""
-    aim_mapped = Aim.themes.through.objects.filter(aim=OuterRef("aim_id"), theme=theme)
+    aims_mapped = Aim.themes.through.objects.filter(theme=theme)
     objective_mapped = Objective.themes.through.objects.filter(
         objective=OuterRef("pk"), theme=theme
     )
     objectives = with_latest_signed_off_rating(
         Objective.objects.filter(aim__strategy__in=strategies)
-        .filter(Exists(aim_mapped) | Exists(objective_mapped))
+        .filter(Exists(aims_mapped.filter(aim=OuterRef("aim_id"))) | Exists(objective_mapped))
         # Each objective links into its strategy's page, which names the council.
         .select_related("aim__strategy__lead_council")
         .order_by("aim_id", "order", "pk"),
@@ -113,10 +116,7 @@ def _promises(theme, strategies):
         by_aim.setdefault(objective.aim_id, []).append(objective)
     aims = (
         Aim.objects.filter(strategy__in=strategies)
-        .filter(
-            Q(Exists(Aim.themes.through.objects.filter(aim=OuterRef("pk"), theme=theme)))
-            | Q(pk__in=list(by_aim))
-        )
+        .filter(Exists(aims_mapped.filter(aim=OuterRef("pk"))) | Q(pk__in=list(by_aim)))
         .select_related("strategy__lead_council")
         .order_by("strategy__lead_council__name", "strategy__title", "order", "pk")
     )

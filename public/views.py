@@ -3,7 +3,7 @@ import datetime as dt
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -11,7 +11,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, TemplateView
 
-from councils.dates import today_in_london
 from councils.models import Inspection
 from outcomes.models import Indicator, Measurement, Objective, ProgressUpdate
 from outcomes.queries import (
@@ -26,7 +25,8 @@ from strategies.models import Programme, Strategy
 
 from .figures import add_figures
 from .part_views import readable_strategy
-from .search import StrategyFilterForm, councils_with_public_work, describe_matches, search
+from .public_work import councils_with_public_work
+from .search import StrategyFilterForm, describe_matches, search
 
 PAGE_SIZE = 20
 
@@ -42,16 +42,7 @@ def _with_signed_off_progress(queryset):
     signed off any rating in the strategy; and has_parts: whether it has an objective or
     programme a board could rate."""
     signed_off = ProgressUpdate.objects.signed_off()
-    # Strategy.has_ended() in SQL: a period ends on 31 March of its end year (or of the year
-    # after for a one-year plan), so one has ended when that year is before the first 31 March
-    # still to come.
-    today = today_in_london()
-    next_march = today.year if today <= dt.date(today.year, 3, 31) else today.year + 1
-    return queryset.annotate(
-        period_passed=Q(status__in=["published", "archived"])
-        & Q(end_year__isnull=False)
-        & Q(end_year__lt=next_march)
-        & Q(start_year__lt=next_march - 1),
+    return queryset.with_period_passed().annotate(
         has_progress=Exists(signed_off.filter(objective__aim__strategy=OuterRef("pk")))
         | Exists(signed_off.filter(programme__strategy=OuterRef("pk"))),
         has_parts=Exists(Objective.objects.filter(aim__strategy=OuterRef("pk")))

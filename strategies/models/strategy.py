@@ -36,6 +36,8 @@ class StrategyStatus(models.TextChoices):
 
 #: Statuses the public may see. Only a publisher may set one of these.
 PUBLIC_STATUSES = (StrategyStatus.CONSULTATION, StrategyStatus.PUBLISHED, StrategyStatus.ARCHIVED)
+#: Statuses of a strategy that has been in force: only one of these can have ended.
+IN_FORCE_STATUSES = (StrategyStatus.PUBLISHED, StrategyStatus.ARCHIVED)
 
 
 class ProgressFrequency(models.TextChoices):
@@ -65,6 +67,11 @@ class StrategyQuerySet(CouncilScopedQuerySet):
             | Q(lead_council__in=member_council_ids(user))
             | Q(board__in=BoardMember.objects.current().filter(user=user).values("board"))
         )
+
+    def with_period_passed(self, today=None):
+        """Annotate period_passed: Strategy.has_ended() for each row, worked out in SQL so a list
+        can order or filter by it (the rule itself is Strategy.ended_condition)."""
+        return self.annotate(period_passed=Strategy.ended_condition(today))
 
     def editable_by(self, user):
         """What this person may change in the admin: their own councils' strategies."""
@@ -218,14 +225,30 @@ class Strategy(VersionedModel):
     def has_ended(self, today=None):
         """Whether this is a strategy in force whose period has passed (today in Europe/London
         unless given): the public read it as ended, whatever its status says. A draft or one out
-        for consultation was never in force, so it cannot have ended."""
-        if self.status not in (StrategyStatus.PUBLISHED, StrategyStatus.ARCHIVED):
+        for consultation was never in force, so it cannot have ended. ended_condition below says
+        the same in SQL, for lists."""
+        if self.status not in IN_FORCE_STATUSES:
             return False
         # One that runs until replaced ends only when a successor replaces it, which the page
         # says by naming the successor, not by guessing a date.
         if self.end_year is None:
             return False
         return (today or today_in_london()) > self.period_end_date
+
+    @staticmethod
+    def ended_condition(today=None):
+        """has_ended() above as a condition on the row, for StrategyQuerySet.with_period_passed:
+        change the two together. A period ends on 31 March of its end year, or of the year after
+        for a one-year plan (period_end_date), so it has ended when both years are before the
+        first 31 March still to come."""
+        today = today or today_in_london()
+        next_march = today.year if today <= dt.date(today.year, 3, 31) else today.year + 1
+        return (
+            Q(status__in=IN_FORCE_STATUSES)
+            & Q(end_year__isnull=False)
+            & Q(end_year__lt=next_march)
+            & Q(start_year__lt=next_march - 1)
+        )
 
     @property
     def is_public(self):

@@ -124,3 +124,33 @@ def test_the_themes_are_listed_and_linked_from_the_home_page(client, keep_safe):
     assert "/themes/" in client.get("/").content.decode()
     page = client.get("/themes/").content.decode()
     assert 'href="/themes/keep-safe/"' in page
+
+
+# The theme, the regions, the councils with neighbours, the objectives, their latest signed-off
+# ratings, the aims, and the banner's check for demonstration records.
+THEME_PAGE_QUERIES = 7
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [{}, {"region": "West Midlands"}, {"neighbours_of": "wyvern-vale"}],
+    ids=["unfiltered", "by region", "by a council and its neighbours"],
+)
+def test_the_page_runs_the_same_queries_with_five_times_the_councils(
+    client, council_a, keep_safe, django_assert_max_num_queries, filters
+):
+    """Choosing a council and its neighbours costs no query of its own: the council is one of
+    those the filter already lists."""
+    promise(council_a, keep_safe)
+    for how_many in (2, 8):
+        for _ in range(how_many):
+            neighbour = make_council()
+            rank = StatisticalNeighbour.objects.filter(council=council_a).count() + 1
+            StatisticalNeighbour.objects.create(council=council_a, neighbour=neighbour, rank=rank)
+            _, (objective, _) = promise(neighbour, keep_safe, objectives=["One", "Two"])
+            make_objective(make_aim(objective.aim.strategy)).themes.add(keep_safe)
+            sign_off(make_update(objective=objective), make_meeting(make_board(neighbour)))
+        with django_assert_max_num_queries(THEME_PAGE_QUERIES):
+            response = client.get("/themes/keep-safe/", filters)
+        assert not response.context["form"].errors
+        assert response.context["council_count"] == 1 + (2 if how_many == 2 else 10)
