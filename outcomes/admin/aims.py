@@ -7,11 +7,10 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from councils.admin_access import CouncilScopedAdminMixin
 from councils.admin_inlines import LabelledTabularInline
-from strategies.admin.programme import strategy_label
 from strategies.admin_breadcrumbs import PartOfStrategyAdminMixin
 from strategies.admin_concurrency import VersionedAdminForm, VersionedAdminMixin
 from strategies.admin_ordering import NextOrderInlineMixin
-from strategies.models import StrategyStatus
+from strategies.admin_part_choices import StrategyPartChoicesMixin, strategy_label
 
 from ..admin_spreadsheets import SpreadsheetAdminMixin
 from ..models import Aim, Indicator, Objective
@@ -69,6 +68,7 @@ class AimAdmin(
 
 @admin.register(Objective)
 class ObjectiveAdmin(
+    StrategyPartChoicesMixin,
     ThemeChoicesMixin,
     PartOfStrategyAdminMixin,
     SpreadsheetAdminMixin,
@@ -76,6 +76,7 @@ class ObjectiveAdmin(
     CouncilScopedAdminMixin,
     SimpleHistoryAdmin,
 ):
+    strategy_path = "aim__strategy"
     form = VersionedAdminForm
     list_display = ["title", "aim", "strategy_title", "lead", "has_indicators"]
     list_filter = [
@@ -98,12 +99,6 @@ class ObjectiveAdmin(
         return (
             f"{objective.title} — {objective.aim.title} · {strategy_label(objective.aim.strategy)}"
         )
-
-    def choice_queryset(self, queryset, *, show_archived):
-        queryset = queryset.select_related("aim__strategy")
-        if show_archived:
-            return queryset
-        return queryset.exclude(aim__strategy__status=StrategyStatus.ARCHIVED)
 
     @admin.display(description="Strategy", ordering="aim__strategy__title")
     def strategy_title(self, objective):

@@ -10,10 +10,9 @@ from simple_history.admin import SimpleHistoryAdmin
 from councils.admin_access import CouncilScopedAdminMixin
 from councils.admin_inlines import LabelledTabularInline
 from councils.admin_part_history import register_part_history
-from strategies.admin.programme import strategy_label
 from strategies.admin_breadcrumbs import PartOfStrategyAdminMixin
 from strategies.admin_ordering import NextOrderInlineMixin
-from strategies.models import StrategyStatus
+from strategies.admin_part_choices import StrategyPartChoicesMixin, strategy_label
 
 from ..admin_spreadsheets import SpreadsheetAdminMixin
 from ..formatting import format_figure
@@ -74,7 +73,10 @@ class MeasurementInline(CouncilScopedAdminMixin, LabelledTabularInline):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(PartOfStrategyAdminMixin, CouncilScopedAdminMixin, SimpleHistoryAdmin):
+class IndicatorAdmin(
+    StrategyPartChoicesMixin, PartOfStrategyAdminMixin, CouncilScopedAdminMixin, SimpleHistoryAdmin
+):
+    strategy_path = "objective__aim__strategy"
     form = FiguresForm
     list_display = ["title", "objective", "polarity", "frequency", "has_baseline", "has_target"]
     list_filter = [
@@ -111,12 +113,6 @@ class IndicatorAdmin(PartOfStrategyAdminMixin, CouncilScopedAdminMixin, SimpleHi
     def choice_label(self, indicator):
         objective = indicator.objective
         return f"{indicator.title} — {objective.title} · {strategy_label(objective.aim.strategy)}"
-
-    def choice_queryset(self, queryset, *, show_archived):
-        queryset = queryset.select_related("objective__aim__strategy")
-        if show_archived:
-            return queryset
-        return queryset.exclude(objective__aim__strategy__status=StrategyStatus.ARCHIVED)
 
     @admin.display(boolean=True, description="Baseline")
     def has_baseline(self, indicator):

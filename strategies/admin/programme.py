@@ -9,13 +9,8 @@ from councils.admin_access import CouncilScopedAdminMixin
 from councils.admin_inlines import LabelledTabularInline
 from councils.admin_part_history import register_part_history
 
-from ..models import Milestone, Programme, ProgrammeCouncil, ProgrammeObjective, StrategyStatus
-
-
-def strategy_label(strategy):
-    """How a choice names the strategy it belongs to."""
-    archived = " (archived)" if strategy.status == StrategyStatus.ARCHIVED else ""
-    return f"{strategy.title}{archived}"
+from ..admin_part_choices import StrategyPartChoicesMixin, strategy_label
+from ..models import Milestone, Programme, ProgrammeCouncil, ProgrammeObjective
 
 
 class MilestoneInline(CouncilScopedAdminMixin, LabelledTabularInline):
@@ -39,7 +34,7 @@ class ProgrammeCouncilInline(CouncilScopedAdminMixin, LabelledTabularInline):
     extra = 0
 
 
-class ProgrammeAdmin(CouncilScopedAdminMixin, SimpleHistoryAdmin):
+class ProgrammeAdmin(StrategyPartChoicesMixin, CouncilScopedAdminMixin, SimpleHistoryAdmin):
     list_display = [
         "title",
         "strategy",
@@ -61,12 +56,6 @@ class ProgrammeAdmin(CouncilScopedAdminMixin, SimpleHistoryAdmin):
 
     def choice_label(self, programme):
         return f"{programme.title} — {strategy_label(programme.strategy)}"
-
-    def choice_queryset(self, queryset, *, show_archived):
-        queryset = queryset.select_related("strategy")
-        if show_archived:
-            return queryset
-        return queryset.exclude(strategy__status=StrategyStatus.ARCHIVED)
 
     @admin.display(description="Funding", ordering="funding_amount")
     def funding_label(self, programme):

@@ -69,15 +69,20 @@ def test_a_programme_choice_names_its_strategy(client, editor_a, two_strategies)
     assert autocomplete(client, "progressupdate", "programme") == [
         "Family hubs — Children's plan 2024-27"
     ]
+    assert "Children's centres — Children's plan 2019-23 (archived)" in autocomplete(
+        client, "progressupdate", "programme", "archived"
+    )
 
 
 def test_an_indicator_choice_names_its_objective_and_strategy(client, editor_a, two_strategies):
     make_indicator(two_strategies["current"], title="Good level of development")
+    make_indicator(two_strategies["old"], title="Take-up of funded places")
     client.force_login(editor_a)
 
     assert autocomplete(client, "measurement", "indicator") == [
         "Good level of development — Every child ready for school at five · Children's plan 2024-27"
     ]
+    assert len(autocomplete(client, "measurement", "indicator", "archived")) == 2
 
 
 def test_objectives_can_be_found_by_their_strategys_name(client, editor_a, two_strategies):
