@@ -7,7 +7,6 @@ stamped with the site's generation (councils/caching.py), so a download knows wh
 made it out of date and asks for the next one; meanwhile it serves the last finished build."""
 
 import contextlib
-import csv
 import datetime as dt
 import gzip
 import hashlib
@@ -31,10 +30,9 @@ from outcomes import periods
 from outcomes.queries import with_whole_strategy
 from strategies.models import Strategy
 
-from .columns import COLUMN_NAMES
 from .data import strategy_data
 from .fields import LICENCE, LICENCE_URL
-from .rows import csv_rows
+from .rows import write_csv
 
 logger = logging.getLogger("strategy_tracker.opendata")
 
@@ -127,11 +125,7 @@ def _keep_lock():
 
 def _csv_bytes(data):
     text = io.StringIO()
-    # A byte order mark so Excel reads the file as UTF-8, as the strategy's own download has.
-    text.write("\ufeff")
-    writer = csv.DictWriter(text, fieldnames=COLUMN_NAMES)
-    writer.writeheader()
-    writer.writerows(csv_rows(data))
+    write_csv(text, data)
     return text.getvalue().encode("utf-8")
 
 

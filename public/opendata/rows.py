@@ -1,6 +1,8 @@
 """A strategy's plain data (data.py) as CSV rows, one per record, laid out by the CSV's
 description (columns.py)."""
 
+import csv
+
 from outcomes.spreadsheets import neutralise_formula
 
 from .columns import COLUMN_NAMES, STRATEGY, Derived, Enclosing
@@ -58,3 +60,12 @@ def csv_rows(data):
                 yield from rows(child, child_item, enclosing)
 
     yield from rows(STRATEGY, data, {})
+
+
+def write_csv(out, data):
+    """A strategy's CSV to a text stream: the same bytes whether it is one strategy's download
+    or a file in the bulk zip. It opens with a byte order mark so Excel reads it as UTF-8."""
+    out.write("\ufeff")
+    writer = csv.DictWriter(out, fieldnames=COLUMN_NAMES)
+    writer.writeheader()
+    writer.writerows(csv_rows(data))

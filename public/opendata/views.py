@@ -1,6 +1,5 @@
 """The downloads, and the open data page that says what they hold."""
 
-import csv
 import datetime as dt
 import re
 
@@ -18,10 +17,10 @@ from outcomes.queries import with_whole_strategy
 from strategies.models import Strategy
 
 from . import bulk
-from .columns import COLUMN_NAMES, CSV_COLUMNS, RECORD_TYPES
+from .columns import CSV_COLUMNS, RECORD_TYPES
 from .data import strategy_data
 from .fields import JSON_SECTIONS, LICENCE, LICENCE_URL
-from .rows import csv_rows
+from .rows import write_csv
 
 
 def _public_strategy(council, slug):
@@ -56,11 +55,7 @@ def strategy_csv(request, council, slug):
     strategy = _public_strategy(council, slug)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{council}-{slug}.csv"'
-    # A byte order mark so Excel reads the file as UTF-8.
-    response.write("\ufeff")
-    writer = csv.DictWriter(response, fieldnames=COLUMN_NAMES)
-    writer.writeheader()
-    writer.writerows(csv_rows(strategy_data(strategy, request)))
+    write_csv(response, strategy_data(strategy, request))
     return response
 
 
