@@ -265,17 +265,23 @@ def _series_key(series):
     return SeriesKey(series.label, mark_safe(swatch), words)  # noqa: S308
 
 
-def _draw_series(series, scale):
-    colour, dash, _ = SERIES_STYLES[series.shape]
-    parts, segment = [], []
+def _segments(figures, scale):
+    """The points of a line, broken wherever a figure was suppressed or not available."""
+    segment = []
     segments = [segment]
-    for figure in series.figures:
+    for figure in figures:
         if figure.value is None:
             segment = []
             segments.append(segment)
         else:
             segment.append((scale.x(figure.period_end), scale.y(figure.value)))
-    for segment in segments:
+    return segments
+
+
+def _draw_series(series, scale):
+    colour, dash, _ = SERIES_STYLES[series.shape]
+    parts = []
+    for segment in _segments(series.figures, scale):
         if len(segment) > 1:
             points = " ".join(f"{x:.1f},{y:.1f}" for x, y in segment)
             parts.append(
@@ -404,21 +410,16 @@ def draw_chart(data, *, element_id):
     for series in data.comparisons:
         parts.extend(_draw_series(series, scale))
 
-    # Figures: a line broken wherever a figure was suppressed or not available.
-    segment = []
-    segments = [segment]
+    # Figures: a line broken wherever a figure was suppressed or not available, each such gap
+    # marked by a hollow circle on the axis.
     for figure in figures:
         if figure.value is None:
-            segment = []
-            segments.append(segment)
             x = scale.x(figure.period_end)
             parts.append(
                 f'<circle cx="{x:.1f}" cy="{bottom}" r="5" fill="#ffffff" stroke="{BASELINE}" '
                 f'stroke-width="2"/>'
             )
-        else:
-            segment.append((scale.x(figure.period_end), scale.y(figure.value)))
-    for segment in segments:
+    for segment in _segments(figures, scale):
         if len(segment) > 1:
             points = " ".join(f"{x:.1f},{y:.1f}" for x, y in segment)
             parts.append(

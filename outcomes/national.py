@@ -34,7 +34,6 @@ FRAMEWORK_SOURCE = (
 FRAMEWORK_URL = "https://department-for-education.shinyapps.io/csc-outcomes-enablers/"
 #: The dashboard's value formats, as units shown after a figure.
 FORMAT_UNITS = {"percent": "%", "currency_per_capita": "£ per child"}
-ENGLAND_CODE = "E92000001"
 
 #: The fields the loader owns; the polarity, description and source link are the site
 #: administrators' to set and a re-load leaves them alone.
@@ -137,7 +136,7 @@ FIGURE_COLUMNS = ("indicator", "area_code", "period_end", "value", "status", "so
 
 def _area(code, councils):
     """None for England, the council for its GSS code (current or former) or LA number."""
-    if code == ENGLAND_CODE:
+    if code == NationalFigure.ENGLAND_CODE:
         return None, ""
     if not (GSS_CODE.match(code) or LA_NUMBER.match(code)):
         return None, f"“{code}” is neither a GSS code nor a three-digit LA number."
@@ -220,7 +219,7 @@ def national_figures_load(path) -> ImportReport:
         refuse(path, ["the file gives the same indicator, area and period more than once."])
     held = {
         (f.national_indicator_id, f.council_id, f.period_end): f
-        for f in NationalFigure.objects.filter(national_indicator__in=indicators.values())
+        for f in NationalFigure.objects.filter(national_indicator__in={key[0] for key in keys})
     }
     report = ImportReport()
     with transaction.atomic():

@@ -381,22 +381,23 @@ def with_list_rollups(strategies):
     strategy_of_aim = dict(
         Aim.objects.filter(strategy__in=list(by_id)).order_by().values_list("pk", "strategy_id")
     )
-    objective_aims = list(
-        Objective.objects.filter(aim__in=always_queried(strategy_of_aim))
-        .order_by()
-        .values_list("pk", "aim_id")
-    )
-    latest = latest_signed_off_ratings("objective", [pk for pk, _aim in objective_aims])
-    for pk, aim_id in objective_aims:
-        by_id[strategy_of_aim[aim_id]].rollup.add(*latest.get(pk, (None,)))
-    programme_strategies = list(
-        Programme.objects.filter(strategy__in=list(by_id))
-        .order_by()
-        .values_list("pk", "strategy_id")
-    )
-    latest = latest_signed_off_ratings("programme", [pk for pk, _strategy in programme_strategies])
-    for pk, strategy_id in programme_strategies:
-        by_id[strategy_id].rollup.add(*latest.get(pk, (None,)))
+    strategy_of = {
+        "objective": {
+            pk: strategy_of_aim[aim_id]
+            for pk, aim_id in Objective.objects.filter(aim__in=always_queried(strategy_of_aim))
+            .order_by()
+            .values_list("pk", "aim_id")
+        },
+        "programme": dict(
+            Programme.objects.filter(strategy__in=list(by_id))
+            .order_by()
+            .values_list("pk", "strategy_id")
+        ),
+    }
+    for subject, strategy_ids in strategy_of.items():
+        latest = latest_signed_off_ratings(subject, list(strategy_ids))
+        for pk, strategy_id in strategy_ids.items():
+            by_id[strategy_id].rollup.add(*latest.get(pk, (None,)))
     return strategies
 
 

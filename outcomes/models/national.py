@@ -87,6 +87,9 @@ class NationalFigure(models.Model):
     """One published figure for a national indicator: England's where `council` is empty,
     otherwise that council's."""
 
+    #: England's GSS code, which names England's figures wherever areas are named by code.
+    ENGLAND_CODE = "E92000001"
+
     national_indicator = models.ForeignKey(
         NationalIndicator, on_delete=models.CASCADE, related_name="figures"
     )

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from councils.models import SUB_JUDGEMENTS
 from outcomes import periods
-from outcomes.models import part_url
+from outcomes.models import NationalFigure, part_url
 from outcomes.provenance import Provenance, period_label
 from outcomes.queries import StrategyPeriod, rollup_strategy
 
@@ -67,9 +67,6 @@ def _part_url(name, strategy, pk, request):
     return _absolute(request, part_url(name, strategy, pk))
 
 
-ENGLAND_CODE = "E92000001"
-
-
 def _national(national):
     if national is None:
         return None
@@ -96,7 +93,7 @@ def _comparison_figures(indicator, council):
     national = indicator.national_indicator
     if national is None:
         return []
-    areas = [("England", ENGLAND_CODE, national.england_figures)]
+    areas = [("England", NationalFigure.ENGLAND_CODE, national.england_figures)]
     for area in [council, *(link.neighbour for link in council.neighbour_links.all())]:
         figures = [f for f in area.national_figures.all() if f.national_indicator_id == national.pk]
         areas.append((area.name, area.gss_code, figures))
