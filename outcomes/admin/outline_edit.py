@@ -103,10 +103,26 @@ def _remember_shown(formset):
     for form in formset.initial_forms:
         if "version" in form.fields:
             continue  # an objective: its version number says it already
-        for formfield in form.fields.values():
+        for name, formfield in form.fields.items():
             if not formfield.widget.is_hidden:
                 formfield.show_hidden_initial = True
+                _keep_shown_empty(form, name, formfield)
     return formset
+
+
+def _keep_shown_empty(form, name, formfield):
+    """A list shown empty (an aim with no themes ticked) posts nothing for its hidden copy, and
+    Django then fills that copy from what was ticked when the page comes back with an error: the
+    next save would take the new ticks for what was shown, and keep none of them. Posted, an
+    absent copy is an empty one."""
+    shown = form.add_initial_prefix(name)
+    if (
+        form.is_bound
+        and issubclass(formfield.hidden_widget, forms.MultipleHiddenInput)
+        and shown not in form.data
+    ):
+        form.data = form.data.copy()
+        form.data.setlist(shown, [])
 
 
 def _checked_against_now(*formsets):

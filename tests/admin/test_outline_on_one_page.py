@@ -366,3 +366,24 @@ def test_someone_elses_change_to_a_row_left_alone_stands(client, editor_a, strat
     assert Aim.objects.get(title="Keep safe").description == "Mine."
     assert Aim.objects.get(title="Start well").description == "Theirs."
     assert Milestone.objects.filter(title="First hub opened").exists()
+
+
+def test_themes_ticked_on_a_page_sent_back_for_an_error_are_saved_without_a_false_conflict(
+    client, editor_a, strategy, theme
+):
+    client.force_login(editor_a)
+    response = client.get(outline_url(strategy))
+    data = page_data(response)
+    keep_safe = prefix_of(response, "Keep safe")
+    data[f"{keep_safe}-themes"] = [str(theme.pk)]
+    ready = prefix_of(response, "Ready for school")
+    set_field(data, f"{ready}-title", "")
+    response = client.post(outline_url(strategy), data)
+    assert "Nothing has been saved." in response.content.decode()
+
+    data = page_data(response)
+    set_field(data, f"{ready}-title", "Ready for school")
+    response = client.post(outline_url(strategy), data)
+
+    assert response.status_code == 302, response.context["outline"].error_rows
+    assert list(Aim.objects.get(title="Keep safe").themes.all()) == [theme]
