@@ -17,7 +17,7 @@ from strategies.models import (
     StrategyKind,
 )
 
-from .fields import RELATIONS, codes
+from .codes import RELATIONS, codes
 
 #: The columns in the order a file has them, with what each means.
 CSV_COLUMNS = [

@@ -12,7 +12,7 @@ from councils.models import SUB_JUDGEMENTS
 from outcomes import periods
 from outcomes.models import NationalFigure, part_url
 from outcomes.provenance import Provenance, period_label
-from outcomes.queries import StrategyPeriod, rollup_strategy
+from outcomes.queries import StrategyPeriod, replaced_and_proposed, rollup_strategy
 
 
 def number(value):
@@ -209,8 +209,11 @@ def _related_plans(strategy, request):
     plans = []
     if strategy.predecessor is not None and strategy.predecessor.is_public:
         plans.append({"relation": "replaces", **_strategy_ref(strategy.predecessor, request)})
-    for successor in strategy.public_successors:
+    replaced_by, proposed = replaced_and_proposed(strategy)
+    for successor in replaced_by:
         plans.append({"relation": "replaced_by", **_strategy_ref(successor, request)})
+    for successor in proposed:
+        plans.append({"relation": "to_be_replaced_by", **_strategy_ref(successor, request)})
     for link in strategy.public_relations_out:
         plans.append({"relation": link.kind, **_strategy_ref(link.to_strategy, request)})
     for link in strategy.public_relations_in:
@@ -293,7 +296,7 @@ def strategy_data(strategy, request=None, today=None):
         "predecessor_id": strategy.predecessor_id
         if strategy.predecessor and strategy.predecessor.is_public
         else None,
-        "successor_ids": [successor.pk for successor in strategy.public_successors],
+        "successor_ids": [successor.pk for successor in replaced_and_proposed(strategy)[0]],
         "related_plans": _related_plans(strategy, request),
         "period_elapsed_percent": period.elapsed_percent,
         "delivered_percent": rollup.delivered_percent,

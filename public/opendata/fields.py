@@ -16,25 +16,10 @@ from strategies.models import (
     StrategyKind,
 )
 
+from .codes import RELATIONS, codes
+
 LICENCE = "Open Government Licence v3.0"
 LICENCE_URL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
-
-#: How a related plan relates to a strategy, read from the strategy's side.
-RELATIONS = (
-    "replaces",
-    "replaced_by",
-    "part_of",
-    "includes",
-    "delivered_by",
-    "delivers",
-    "related",
-)
-
-
-def codes(values):
-    """A list of codes in words, read from the choices so the page cannot fall behind them."""
-    values = [str(value) for value in values]
-    return ", ".join(values[:-1]) + " or " + values[-1]
 
 
 _RATING_FIELDS = [
@@ -224,7 +209,7 @@ JSON_SECTIONS = [
                 "is a council's published strategy.",
             ),
             ("predecessor_id", "The public strategy this one replaced, or null."),
-            ("successor_ids", "The public strategies that replaced this one."),
+            ("successor_ids", "The public strategies that replaced this one, not a draft."),
         ],
     ),
     (
@@ -236,9 +221,12 @@ JSON_SECTIONS = [
             ),
             (
                 "related_plans[].relation",
-                "How it relates, read from this strategy: replaces, replaced_by, part_of (this "
-                "delivers part of it), includes (it delivers part of this), delivered_by (this is "
-                "delivered through it), delivers (it is delivered through this) or related.",
+                "How it relates, read from this strategy: "
+                + codes(
+                    f"{name} ({meaning})" if meaning else name
+                    for name, meaning in RELATIONS.items()
+                )
+                + ".",
             ),
             *_prefixed("related_plans[]", _STRATEGY_REF),
         ],

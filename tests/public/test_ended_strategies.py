@@ -87,8 +87,9 @@ def test_the_home_page_leads_with_strategies_that_have_signed_off_progress(
     assert page.index("Reported plan") < page.index("Newer silent plan")
 
 
-def test_a_successor_still_out_for_consultation_has_not_replaced_it(client, ended, council_a):
-    make_strategy(
+@pytest.fixture
+def draft_successor(ended, council_a):
+    return make_strategy(
         council_a,
         status="consultation",
         title="Room to Grow draft",
@@ -96,6 +97,11 @@ def test_a_successor_still_out_for_consultation_has_not_replaced_it(client, ende
         end_year=2029,
         predecessor=ended,
     )
+
+
+def test_a_successor_still_out_for_consultation_has_not_replaced_it(
+    client, ended, council_a, draft_successor
+):
     page = client.get(council_a.get_absolute_url()).content.decode()
     assert ">Ended</strong>" in page
     assert "replaced by" not in page
@@ -146,16 +152,9 @@ def test_the_home_pages_ordering_reads_ended_as_the_strategy_does(
 
 
 def test_its_own_page_names_a_successor_out_for_consultation_as_proposed_not_as_replacing_it(
-    client, ended, council_a
+    client, ended, draft_successor
 ):
-    draft = make_strategy(
-        council_a,
-        status="consultation",
-        title="Room to Grow draft",
-        start_year=2025,
-        end_year=2029,
-        predecessor=ended,
-    )
+    draft = draft_successor
     page = client.get(ended.get_absolute_url()).content.decode()
     assert "Replaced by" not in page
     assert "no strategy replacing it has been published" in page
@@ -166,3 +165,12 @@ def test_its_own_page_names_a_successor_out_for_consultation_as_proposed_not_as_
     related = page.split('id="related"')[1]
     assert "To be replaced by" in related
     assert "a draft out for consultation" in related
+
+
+def test_its_open_data_names_a_successor_out_for_consultation_as_proposed(
+    client, ended, draft_successor
+):
+    data = client.get(ended.get_absolute_url() + "data.json").json()
+    assert data["successor_ids"] == []
+    relations = {plan["id"]: plan["relation"] for plan in data["related_plans"]}
+    assert relations == {draft_successor.pk: "to_be_replaced_by"}

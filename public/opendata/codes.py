@@ -1,0 +1,20 @@
+"""Codes the downloads use, and how the open data page lists them in words."""
+
+#: How a related plan relates to a strategy, read from the strategy's side, and what that means
+#: where the name alone does not say.
+RELATIONS = {
+    "replaces": "",
+    "replaced_by": "",
+    "to_be_replaced_by": "by a draft still out for consultation",
+    "part_of": "this delivers part of it",
+    "includes": "it delivers part of this",
+    "delivered_by": "this is delivered through it",
+    "delivers": "it is delivered through this",
+    "related": "",
+}
+
+
+def codes(values):
+    """A list of codes in words, read from the choices so the page cannot fall behind them."""
+    values = [str(value) for value in values]
+    return ", ".join(values[:-1]) + " or " + values[-1]
