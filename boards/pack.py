@@ -163,7 +163,7 @@ def build_pack(meeting, *, today=None):
         BoardAction.objects.open()
         .filter(meeting__board=board)
         .select_related("meeting")
-        .order_by("due_on", "pk")
+        .soonest_due_first()
     )
     signed_off = meeting.signed_off_updates.select_related(
         "objective__aim__strategy", "programme__strategy", "signed_off_by"

@@ -6,7 +6,7 @@ from collections import Counter
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.db.models import Count, F, Q
+from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.decorators import method_decorator
@@ -184,11 +184,10 @@ def _marked_overdue(actions):
     """Soonest due first, each marked overdue if it is still open past its date: the dashboard
     and the meeting page share one actions table, so they must agree on what is overdue."""
     today = today_in_london()
-    actions = list(actions.order_by(F("due_on").asc(nulls_last=True), "pk"))
-    finished = (BoardAction.Status.DONE, BoardAction.Status.DROPPED)
+    actions = list(actions.soonest_due_first())
     for action in actions:
         action.is_overdue = bool(
-            action.due_on and action.due_on < today and action.status not in finished
+            action.due_on and action.due_on < today and action.status not in BoardAction.FINISHED
         )
     return actions
 

@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -162,7 +162,11 @@ class BoardActionQuerySet(CouncilScopedQuerySet):
 
     def open(self):
         """Actions the board still waits on: open or in progress, neither done nor dropped."""
-        return self.exclude(status__in=(BoardAction.Status.DONE, BoardAction.Status.DROPPED))
+        return self.exclude(status__in=BoardAction.FINISHED)
+
+    def soonest_due_first(self):
+        """The order every actions table reads in; undated actions last, on every database."""
+        return self.order_by(F("due_on").asc(nulls_last=True), "pk")
 
 
 class BoardAction(models.Model):
@@ -173,6 +177,9 @@ class BoardAction(models.Model):
         IN_PROGRESS = "in_progress", "In progress"
         DONE = "done", "Done"
         DROPPED = "dropped", "Dropped"
+
+    #: The statuses of an action the board no longer waits on.
+    FINISHED = (Status.DONE, Status.DROPPED)
 
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="actions")
     description = models.TextField()
