@@ -118,7 +118,7 @@ class CouncilScopedAdminMixin:
             return True
         # Asked several times a page (each permission, each inline): answered once a request.
         answers = _scope_answers(request)
-        key = (self.model._meta.label, obj.pk)
+        key = self._scope_key(obj)
         if key not in answers:
             records = self.model._default_manager.filter(pk=obj.pk)
             answers[key] = self.scope_queryset(request, records).exists()
@@ -129,8 +129,12 @@ class CouncilScopedAdminMixin:
         if obj is not None:
             # Found through get_queryset, which keeps to the person's councils: in scope, with
             # no need to ask the database again.
-            _scope_answers(request)[(self.model._meta.label, obj.pk)] = True
+            _scope_answers(request)[self._scope_key(obj)] = True
         return obj
+
+    def _scope_key(self, obj):
+        # The answer depends on the record and on what this admin lets officers reach at all.
+        return (self.model._meta.label, self.officer_access is NONE, obj.pk)
 
     # --- choices -----------------------------------------------------------------------------
 
