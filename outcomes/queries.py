@@ -31,7 +31,6 @@ from .models import (
     Objective,
     ProgressUpdate,
     Rating,
-    Theme,
 )
 from .periods import today_in_london
 
@@ -190,8 +189,9 @@ def public_strategy_prefetches(indicators=True):
         Prefetch("aims", queryset=Aim.objects.order_by("order", "pk")),
         Prefetch("aims__objectives", queryset=objectives),
         *([Prefetch("aims__objectives__indicators", queryset=with_figures)] if indicators else []),
-        Prefetch("aims__themes", queryset=Theme.objects.order_by("order", "title")),
-        Prefetch("aims__objectives__themes", queryset=Theme.objects.order_by("order", "title")),
+        # In the national order, the themes' own.
+        "aims__themes",
+        "aims__objectives__themes",
         Prefetch(
             "lead_council__inspections", queryset=Inspection.objects.order_by("-published_on")
         ),

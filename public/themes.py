@@ -54,7 +54,7 @@ class ThemeListView(TemplateView):
     template_name = "public/theme_list.html"
 
     def get_context_data(self, **kwargs):
-        themes = list(Theme.objects.order_by("order", "title"))
+        themes = list(Theme.objects.all())
         groups = [
             (label, [theme for theme in themes if theme.framework == value])
             for value, label in ThemeFramework.choices

@@ -76,9 +76,7 @@ class ReturnThemes:
     page (the themes, the aims' and the objectives' ticks), however many rows it has."""
 
     def __init__(self, rows, data=None, *, aims=True, objectives=True):
-        choices = [
-            (str(theme.pk), theme.title) for theme in Theme.objects.order_by("order", "title")
-        ]
+        choices = [(str(theme.pk), theme.title) for theme in Theme.objects.all()]
         subjects = [row.subject for row in rows if row.kind == "objective"]
         self.by_aim = {}
         self.by_objective = {}

@@ -16,7 +16,7 @@ class ThemeChoicesMixin:
         if db_field.name != "themes":
             return super().formfield_for_manytomany(db_field, request, **kwargs)
         kwargs["widget"] = forms.CheckboxSelectMultiple
-        kwargs["queryset"] = Theme.objects.order_by("order", "title")
+        kwargs["queryset"] = Theme.objects.all()
         field = super().formfield_for_manytomany(db_field, request, **kwargs)
         # Read once a request and shared by every row's copy of the field: an inline of aims or
         # objectives, or the outline page's objectives under each aim, would otherwise read the
