@@ -64,16 +64,24 @@ def test_a_missing_page_is_not_stored(client, db):
 def test_a_stored_page_costs_one_round_trip_to_the_cache(client, council_a, monkeypatch):
     make_strategy(council_a, status="published", title="Open plan")
     client.get("/strategies/")
-    asked = []
+    asked, depth = [], [0]
     backend = caches["default"]
+
+    def counted(method, original):
+        # Only the page's own calls count: a backend without a native get_many (the local
+        # memory one) answers it with calls to its own get.
+        def call(*args, **kwargs):
+            if not depth[0]:
+                asked.append(method)
+            depth[0] += 1
+            try:
+                return original(*args, **kwargs)
+            finally:
+                depth[0] -= 1
+
+        return call
+
     for method in ("get", "get_many", "add", "incr", "set"):
-        original = getattr(backend, method)
-        monkeypatch.setattr(
-            backend,
-            method,
-            lambda *args, _method=method, _original=original, **kwargs: (
-                asked.append(_method) or _original(*args, **kwargs)
-            ),
-        )
+        monkeypatch.setattr(backend, method, counted(method, getattr(backend, method)))
     assert client.get("/strategies/")["X-Cache"] == "hit"
     assert asked == ["get_many"]
