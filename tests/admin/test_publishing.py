@@ -14,8 +14,9 @@ def status_choices(response):
     return {value for value, _ in response.context["adminform"].form.fields["status"].choices}
 
 
-def _add_our_plan(client, user, council, status):
-    """Signs `user` in and saves the admin's add form for a strategy "Our plan" with `status`."""
+def _add_our_plan(client, user, council, status, **fields):
+    """Signs `user` in and saves the admin's add form for a strategy "Our plan" with `status`
+    (or with other `fields`)."""
     client.force_login(user)
     data = change_form_data(client.get(admin_url(Strategy, "add")))
     data.update(
@@ -26,6 +27,7 @@ def _add_our_plan(client, user, council, status):
         end_year=2028,
         status=status,
     )
+    data.update(fields)
     return client.post(admin_url(Strategy, "add"), data)
 
 
@@ -314,19 +316,17 @@ def test_the_archive_confirmation_says_which_cannot_be_archived(client, publishe
 def test_a_new_strategy_added_as_a_draft_for_consultation_is_confirmed_first(
     client, publisher_a, council_a
 ):
-    client.force_login(publisher_a)
-    data = change_form_data(client.get(admin_url(Strategy, "add")))
-    data.update(
-        lead_council=council_a.pk,
+    confirmation = _add_our_plan(
+        client,
+        publisher_a,
+        council_a,
+        "consultation",
         title="Wyvern Vale early help strategy",
         slug="wyvern-vale-early-help",
         kind="early_help",
         start_year="2026",
         end_year="2029",
-        status="consultation",
     )
-
-    confirmation = client.post(admin_url(Strategy, "add"), data)
 
     assert confirmation.context["title"] == (
         "Publish “Wyvern Vale early help strategy” as a draft for consultation?"
