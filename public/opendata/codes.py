@@ -1,5 +1,11 @@
 """Codes the downloads use, and how the open data page lists them in words."""
 
+from strategies.models import PUBLIC_STATUSES
+
+#: A strategy's status as the downloads give it: "ended" where its period has passed, as its
+#: page says, whatever status it was published with.
+STRATEGY_STATUSES = ("ended", *PUBLIC_STATUSES)
+
 #: How a related plan relates to a strategy, read from the strategy's side, and what that means
 #: where the name alone does not say.
 RELATIONS = {

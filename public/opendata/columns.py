@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from councils.models import PartnerSector
 from outcomes.models import Frequency, MeasurementStatus, Polarity, Rating, YearType
 from strategies.models import (
-    PUBLIC_STATUSES,
     DecisionBody,
     EngagementMethod,
     FundingKind,
@@ -17,7 +16,7 @@ from strategies.models import (
     StrategyKind,
 )
 
-from .codes import RELATIONS, codes
+from .codes import RELATIONS, STRATEGY_STATUSES, codes
 
 #: The columns in the order a file has them, with what each means.
 CSV_COLUMNS = [
@@ -51,7 +50,7 @@ CSV_COLUMNS = [
     ),
     (
         "status",
-        f"Strategies: {codes(PUBLIC_STATUSES)}. Measurements and comparison figures: "
+        f"Strategies: {codes(STRATEGY_STATUSES)}. Measurements and comparison figures: "
         f"{codes(MeasurementStatus.values)}. "
         f"Programmes: {codes(ProgrammeStatus.values)}. Milestones: done or due.",
     ),

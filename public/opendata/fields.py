@@ -6,7 +6,6 @@ from councils.models import InspectionType, Judgement, PartnerSector
 from outcomes.models import Frequency, MeasurementStatus, Polarity, Rating, YearType
 from outcomes.queries import ROLLUP_ORDER
 from strategies.models import (
-    PUBLIC_STATUSES,
     DecisionBody,
     EngagementMethod,
     FundingKind,
@@ -16,7 +15,7 @@ from strategies.models import (
     StrategyKind,
 )
 
-from .codes import RELATIONS, codes
+from .codes import RELATIONS, STRATEGY_STATUSES, codes
 
 LICENCE = "Open Government Licence v3.0"
 LICENCE_URL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
@@ -180,7 +179,7 @@ JSON_SECTIONS = [
             ("kind", f"{codes(StrategyKind.values)}."),
             (
                 "status",
-                f"{codes(('ended', *PUBLIC_STATUSES))}; consultation is a draft out for "
+                f"{codes(STRATEGY_STATUSES)}; consultation is a draft out for "
                 "consultation; ended is a published strategy whose period has passed, as its page "
                 "says.",
             ),

@@ -2,10 +2,13 @@
 and says so in the feed and the open data; the home page leads with strategies a board reports
 on."""
 
+import csv
 import datetime as dt
+import io
 
 import pytest
 
+from public.opendata.columns import CSV_COLUMNS
 from public.views import _with_signed_off_progress
 from strategies.models import Strategy
 from tests.factories import (
@@ -72,6 +75,12 @@ def test_the_feed_and_open_data_say_it_has_ended(client, ended):
     data = client.get(ended.get_absolute_url() + "data.json").json()
     assert data["ended"] is True
     assert data["status"] == "ended"
+    csv_text = client.get(ended.get_absolute_url() + "data.csv").content.decode("utf-8-sig")
+    (strategy_row, *_parts) = csv.DictReader(io.StringIO(csv_text))
+    assert strategy_row["status"] == "ended"
+    # The column's description on the data page names the value the file gives.
+    (status_column,) = [text for name, text in CSV_COLUMNS if name == "status"]
+    assert "ended" in status_column
 
 
 def test_the_home_page_leads_with_strategies_that_have_signed_off_progress(
