@@ -54,8 +54,8 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install --quiet --disable-pip-version-check --group dev
 	@touch $@
 
-# The test suite needs a PostgreSQL server, a Redis server (the shared cache) and Debian's
-# Chromium; install them where missing,
+# The test suite needs a PostgreSQL server, a Redis server (the shared cache), nginx (which
+# sends the whole-dataset files in production) and Debian's Chromium; install them where missing,
 # with Pango for WeasyPrint's PDFs, poppler's pdftotext to read those PDFs back, and a Java
 # runtime for the Nu HTML Checker. Slim Debian images drop /usr/share/man, where the Java
 # runtime's install script links its manual page, so that folder is made first.
@@ -69,6 +69,7 @@ system-test-deps:
 	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
 	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
 	command -v redis-server >/dev/null || missing="$$missing redis-server"; \
+	[ -x /usr/sbin/nginx ] || command -v nginx >/dev/null || missing="$$missing nginx-light"; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing Debian packages:$$missing"; \
 	  $(SUDO) apt-get update -qq; \

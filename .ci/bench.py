@@ -2,7 +2,8 @@
 ceiling, on the demo data and then with the national dataset added, in one run.
 
 Run by `make bench` under .ci/with-postgres and .ci/with-redis. Starts gunicorn (2 workers) with
-production settings, drives each page with wrk at concurrency 8, samples the workers' memory
+production settings behind nginx as .ci/nginx.conf configures it (nginx sends the whole-dataset
+files), drives each page with wrk at concurrency 8, samples the workers' memory
 while it does, and prints and writes bench/results.md: requests per second, p50/p95/p99,
 errors, the ratio to /healthz in the same run and to the same page on the demo data, and the
 peak worker memory. Public pages are measured cached (as served) and uncached
@@ -10,6 +11,7 @@ peak worker memory. Public pages are measured cached (as served) and uncached
 """
 
 import argparse
+import contextlib
 import http.client
 import json
 import os
@@ -27,6 +29,9 @@ from pathlib import Path
 from urllib.parse import quote, urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from tests.live_servers import nginx_in_front  # noqa: E402 - after ROOT is importable
+
 PYTHON = sys.executable
 GUNICORN = str(Path(sys.executable).parent / "gunicorn")
 HOST = "127.0.0.1"
@@ -34,6 +39,8 @@ DEMO_PASSWORD = "demo-password-1"  # noqa: S105 - the demo accounts' published p
 COMMON_WORD = "family"
 RARE_WORD = "Together4Children"
 RESULTS = ROOT / "bench" / "results.md"
+#: The pace of a download "as people make them": 2 MB/s, a 16 Mbit/s line.
+PACED_BYTES_PER_SECOND = 2_000_000
 
 # Reports the numbers wrk's own summary leaves out (p95) as one JSON line.
 WRK_SCRIPT = """
@@ -57,6 +64,7 @@ def app_env(workdir, **extra):
         SECURE_SSL_REDIRECT="false",
         STATIC_ROOT=str(workdir / "static"),
         OPEN_DATA_DIR=str(workdir / "open-data"),
+        OPEN_DATA_ACCEL_REDIRECT="/_open_data/",
         SITE_URL=f"http://{HOST}",
         SIGN_IN_FAILURE_LIMIT="1000",
         LOG_LEVEL="WARNING",
@@ -83,10 +91,11 @@ def free_port():
 
 
 class Server:
-    """gunicorn with production settings; its workers' memory sampled on demand."""
+    """gunicorn with production settings behind nginx; its workers' memory sampled on demand.
+    `port` is nginx's, where every request is sent, as in a deployment."""
 
-    def __init__(self, env, workers, log_path):
-        self.port = free_port()
+    def __init__(self, env, workers, log_path, workdir):
+        self.app_port = free_port()
         self.log = open(log_path, "a")  # noqa: SIM115 - closed in stop()
         self.process = subprocess.Popen(  # noqa: S603 - the venv's gunicorn, arguments we build
             [
@@ -95,7 +104,7 @@ class Server:
                 "--workers",
                 str(workers),
                 "--bind",
-                f"{HOST}:{self.port}",
+                f"{HOST}:{self.app_port}",
                 "--timeout",
                 "120",
             ],
@@ -107,23 +116,86 @@ class Server:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             try:
-                if request(self.port, "GET", "/healthz")[0] == 200:
-                    return
+                if request(self.app_port, "GET", "/healthz")[0] == 200:
+                    break
             except OSError:
                 time.sleep(0.2)
-        sys.exit("gunicorn did not answer /healthz")
+        else:
+            sys.exit("gunicorn did not answer /healthz")
+        self.proxy = contextlib.ExitStack()
+        self.port = self.proxy.enter_context(
+            nginx_in_front(self.app_port, env["OPEN_DATA_DIR"], workdir / "nginx")
+        )
 
     def workers(self):
         children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
         return [int(pid) for pid in children.read_text().split()]
 
     def stop(self):
+        self.proxy.close()
         self.process.send_signal(signal.SIGTERM)
         try:
             self.process.wait(timeout=30)
         except subprocess.TimeoutExpired:
             self.process.kill()
         self.log.close()
+
+
+class PacedDownloads:
+    """Clients downloading `path` over and over at a set speed, as people on real lines do: a
+    slow client keeps whatever sends it the file busy for seconds, where wrk's take milliseconds."""
+
+    def __init__(self, port, path, *, clients, bytes_per_second):
+        self.port = port
+        self.path = path
+        self.bytes_per_second = bytes_per_second
+        self.finished = 0
+        self.errors = 0
+        self.stopping = threading.Event()
+        self.threads = [threading.Thread(target=self._keep_downloading) for _ in range(clients)]
+        for thread in self.threads:
+            thread.start()
+
+    def _keep_downloading(self):
+        while not self.stopping.is_set():
+            try:
+                if self._download() is False:
+                    self.errors += 1
+            except OSError:
+                self.errors += 1
+
+    def _download(self):
+        """True when the whole file came at 200, False on another status, None if stopped."""
+        with socket.socket() as sock:
+            # A small window, as over a real network: the kernel cannot swallow the whole file.
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 64 * 1024)
+            sock.settimeout(60)
+            sock.connect((HOST, self.port))
+            sock.sendall(
+                f"GET {self.path} HTTP/1.1\r\nHost: {HOST}:{self.port}\r\n"
+                "Accept-Encoding: gzip\r\nConnection: close\r\n\r\n".encode()
+            )
+            started = time.monotonic()
+            received = 0
+            first = b""
+            while chunk := sock.recv(16 * 1024):
+                if not first:
+                    first = chunk
+                received += len(chunk)
+                ahead = received / self.bytes_per_second - (time.monotonic() - started)
+                if ahead > 0:
+                    time.sleep(ahead)
+                if self.stopping.is_set():
+                    return None
+        if not first.startswith(b"HTTP/1.1 200"):
+            return False
+        self.finished += 1
+        return True
+
+    def stop(self):
+        self.stopping.set()
+        for thread in self.threads:
+            thread.join()
 
 
 def rss_mb(pid):
@@ -198,9 +270,10 @@ def finish(process):
     return json.loads(match.group(1))
 
 
-def measure(server, path, *, seconds, script, headers=(), alongside=None):
+def measure(server, path, *, seconds, script, headers=(), alongside=None, paced=None):
     """One page under load; `alongside` (path, connections, headers) runs a second load on the
-    same server at the same time, as when downloads run while others browse."""
+    same server at the same time, as when downloads run while others browse; `paced` (path,
+    clients) adds clients downloading at PACED_BYTES_PER_SECOND."""
     status = request(server.port, "GET", path, cookies=_cookie_dict(headers))[0]
     peak = 0.0
     stop = threading.Event()
@@ -227,6 +300,12 @@ def measure(server, path, *, seconds, script, headers=(), alongside=None):
             headers=other_headers,
             script=script,
         )
+    downloads = None
+    if paced is not None:
+        paced_path, clients = paced
+        downloads = PacedDownloads(
+            server.port, paced_path, clients=clients, bytes_per_second=PACED_BYTES_PER_SECOND
+        )
     load = wrk(
         server.port, path, seconds=seconds, connections=connections, headers=headers, script=script
     )
@@ -234,6 +313,10 @@ def measure(server, path, *, seconds, script, headers=(), alongside=None):
     if other is not None:
         other_result = finish(other)
         result["errors"] += other_result["errors"]
+    if downloads is not None:
+        downloads.stop()
+        result["errors"] += downloads.errors
+        result["downloads"] = downloads.finished
     stop.set()
     sampler.join()
     result["rps"] = result["requests"] / result["seconds"] if result["seconds"] else 0.0
@@ -336,7 +419,7 @@ def run_dataset(label, env, workdir, found, seconds, script, log_path):
     results = {}
     for cached in (True, False):
         server_env = dict(env, PAGE_CACHE_SECONDS="3600" if cached else "0")
-        server = Server(server_env, workers=2, log_path=log_path)
+        server = Server(server_env, workers=2, log_path=log_path, workdir=workdir)
         try:
             sessions = {
                 "board": sign_in(server.port, "telford-board", "/accounts/sign-in/"),
@@ -361,7 +444,13 @@ def run_dataset(label, env, workdir, found, seconds, script, log_path):
                 results[key]["kind"] = kind
             if cached:
                 print(f"  {label}: home while all.json downloads run", flush=True)
-                key = ("home while 2 all.json downloads run", "cached")
+                speed = PACED_BYTES_PER_SECOND / 1e6
+                key = (f"home while 2 all.json downloads run at {speed:g} MB/s", "cached")
+                results[key] = measure(
+                    server, "/", seconds=seconds, script=script, paced=("/data/all.json", 2)
+                )
+                results[key]["kind"] = "public"
+                key = ("home while 2 all.json downloads run flat out", "cached")
                 results[key] = measure(
                     server,
                     "/",
@@ -456,17 +545,27 @@ def main():
     report = [
         "# make bench",
         "",
-        f"gunicorn, 2 workers, production settings, PostgreSQL and Redis on this machine; wrk "
-        f"at concurrency 8 for {args.seconds} s a page. Demo data, then with the national "
+        f"gunicorn, 2 workers, production settings, behind nginx as `.ci/nginx.conf` "
+        "configures it (nginx sends the whole-dataset files); PostgreSQL and Redis on this "
+        f"machine; wrk at concurrency 8 for {args.seconds} s a page. Demo data, then with the national "
         f"dataset at scale {args.scale} added (timings below are with it). Public pages are "
         "measured as served (cached) and with page caching off (uncached). Signed in as "
         "telford-board for board pages and telford-editor for the admin. "
         "`× /healthz` is the page's requests per second over /healthz's in the same run; "
         "`× demo` is that share over the same page's share on the demo data (1.00: no slower "
         "as councils are added). Worker MB is the largest resident memory of a gunicorn "
-        "worker while the page was under load.",
+        "worker while the page was under load. Downloads at "
+        f"{PACED_BYTES_PER_SECOND / 1e6:g} MB/s are two clients reading all.json (gzip) at "
+        "that pace, as people on real lines do, beside wrk's 8 connections to home; flat out "
+        "is two of wrk's 8 connections downloading it as fast as loopback allows.",
         "",
         *lines,
+        "",
+        *[
+            f"Paced downloads finished while {name} was measured: {result['downloads']}."
+            for (name, _), result in national.items()
+            if "downloads" in result
+        ],
         "",
         "On the demo data alone, earlier in the same run:",
         "",

@@ -265,6 +265,17 @@ if OPEN_DATA_BUILD not in {"background", "inline"}:
     raise ImproperlyConfigured(
         f"OPEN_DATA_BUILD must be background or inline, not {OPEN_DATA_BUILD!r}"
     )
+# Behind nginx, the proxy sends those files itself: a download answers with the file's address
+# under this internal prefix (X-Accel-Redirect) and the page worker is free at once, however slow
+# the client. Empty: the worker sends them (sendfile). `.ci/nginx.conf` holds the matching block.
+OPEN_DATA_ACCEL_REDIRECT = env("OPEN_DATA_ACCEL_REDIRECT")
+if OPEN_DATA_ACCEL_REDIRECT and not (
+    OPEN_DATA_ACCEL_REDIRECT.startswith("/") and OPEN_DATA_ACCEL_REDIRECT.endswith("/")
+):
+    raise ImproperlyConfigured(
+        "OPEN_DATA_ACCEL_REDIRECT must be a path that starts and ends with /, like /_open_data/,"
+        f" not {OPEN_DATA_ACCEL_REDIRECT!r}"
+    )
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "boards:home"

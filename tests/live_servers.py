@@ -1,7 +1,9 @@
 """Real app servers for tests that need more than one: gunicorn processes on loopback ports, all
-on the test database and the one Redis the test run started, and a small HTTP client that keeps
-its own cookies and reads forms as a browser would post them."""
+on the test database and the one Redis the test run started, nginx in front of one as a
+deployment runs it, and a small HTTP client that keeps its own cookies and reads forms as a
+browser would post them."""
 
+import getpass
 import http.client
 import os
 import socket
@@ -18,6 +20,7 @@ from django.db import connection
 
 ROOT = Path(__file__).resolve().parent.parent
 GUNICORN = str(Path(sys.executable).parent / "gunicorn")
+NGINX_CONF = ROOT / ".ci" / "nginx.conf"
 HOST = "127.0.0.1"
 
 
@@ -73,18 +76,52 @@ def gunicorn_servers(count, env):
                 process.wait()
 
 
-def _wait_until_up(port, process, seconds=60):
+@contextmanager
+def nginx_in_front(app_port, open_data_dir, run_dir, nginx="nginx"):
+    """nginx on a free port, configured by .ci/nginx.conf: it passes requests to the app on
+    `app_port` and sends the whole-dataset files from `open_data_dir` itself. Yields its port."""
+    run_dir.mkdir(parents=True, exist_ok=True)
+    port = free_port()
+    config = NGINX_CONF.read_text()
+    for mark, value in {
+        "@USER@": getpass.getuser(),
+        "@RUN_DIR@": str(run_dir),
+        "@PORT@": str(port),
+        "@APP_PORT@": str(app_port),
+        "@OPEN_DATA_DIR@": str(Path(open_data_dir).resolve()),
+    }.items():
+        config = config.replace(mark, value)
+    (run_dir / "nginx.conf").write_text(config)
+    process = subprocess.Popen(
+        [nginx, "-p", str(run_dir), "-c", str(run_dir / "nginx.conf"), "-e", "stderr"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        _wait_until_up(port, process, name="nginx")
+        yield port
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def _wait_until_up(port, process, seconds=60, name="gunicorn"):
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"gunicorn stopped:\n{process.stderr.read()}")
+            raise RuntimeError(f"{name} stopped:\n{process.stderr.read()}")
         try:
             if Browser(port).get("/healthz")[0] == 200:
                 return
         except OSError:
             pass
         time.sleep(0.2)
-    raise RuntimeError("gunicorn did not answer /healthz")
+    raise RuntimeError(f"{name} did not answer /healthz")
 
 
 class Browser:

@@ -93,7 +93,16 @@ def test_production_refuses_to_start_without_allowed_hosts():
     assert "ALLOWED_HOSTS must be set" in result.stderr
 
 
-@pytest.mark.parametrize(("name", "value"), [("DEBUG", "maybe"), ("DJANGO_ENV", "staging")])
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("DEBUG", "maybe"),
+        ("DJANGO_ENV", "staging"),
+        ("OPEN_DATA_BUILD", "sometimes"),
+        # Without its slashes nginx would be asked for "_open_databuild-…/all.json".
+        ("OPEN_DATA_ACCEL_REDIRECT", "_open_data"),
+    ],
+)
 def test_a_mistyped_variable_is_named_in_the_error(name, value):
     result = load_settings(**{name: value})
     assert result.returncode != 0

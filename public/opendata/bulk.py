@@ -174,6 +174,9 @@ def build(origin=None):
         with open(folder / ZIP_NAME, "rb") as archive_file:
             for block in iter(lambda: archive_file.read(1 << 20), b""):
                 zip_digest.update(block)
+        # A proxy sending the files dates them by their modification time: make it the build's.
+        for name in DOWNLOAD_NAMES:
+            os.utime(folder / name, (built_at.timestamp(), built_at.timestamp()))
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise

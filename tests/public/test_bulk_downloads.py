@@ -87,6 +87,41 @@ def test_a_public_change_makes_a_new_build_on_the_next_request(client, showcase,
     assert "A renamed plan" in body.decode("utf-8-sig")
 
 
+@pytest.mark.parametrize(
+    ("path", "headers", "name"),
+    [
+        ("/data/all.json", {"accept-encoding": "gzip"}, "all.json.gz"),
+        ("/data/all.json", {}, "all.json"),
+        ("/data/all-csv.zip", {}, "all-csv.zip"),
+    ],
+)
+def test_behind_a_proxy_the_app_names_the_file_and_sends_nothing_itself(
+    client, showcase, settings, path, headers, name
+):
+    sent_by_the_app = client.get(path, headers=headers)
+    settings.OPEN_DATA_ACCEL_REDIRECT = "/_open_data/"
+    named = client.get(path, headers=headers)
+    assert named.status_code == 200
+    assert named.content == b""
+    folder = bulk.current().folder.name
+    assert named["X-Accel-Redirect"] == f"/_open_data/{folder}/{name}"
+    assert (bulk.current().folder / name).read_bytes() == sent_by_the_app.getvalue()
+    for header in ("Content-Type", "Content-Disposition", "ETag", "Last-Modified", "Vary"):
+        assert named.get(header) == sent_by_the_app.get(header), header
+    assert named.get("Content-Encoding") == sent_by_the_app.get("Content-Encoding")
+    assert named["Cache-Control"] == sent_by_the_app["Cache-Control"]
+    again = client.get(path, headers={**headers, "if-none-match": named["ETag"]})
+    assert again.status_code == 304
+    assert "X-Accel-Redirect" not in again
+
+
+def test_each_file_is_dated_by_its_build(client, showcase):
+    client.get("/data/all.json")
+    build = bulk.current()
+    for name in bulk.DOWNLOAD_NAMES:
+        assert build.path(name).stat().st_mtime == build.built_at.timestamp()
+
+
 def test_the_csv_zip_holds_each_public_strategys_own_csv(client, showcase, council_b):
     make_strategy(council_b, status="published", title="Another council's plan")
     make_strategy(council_b, status="draft", title="A hidden draft")
