@@ -3,6 +3,7 @@ own (the column heading is the only one, and a screen reader in a row does not h
 field of each row is named by its column and its row: "Title, aim 2", "Delete, new objective"."""
 
 from django.contrib import admin
+from django.utils.functional import cached_property
 
 
 class LabelledTabularInline(admin.TabularInline):
@@ -21,6 +22,12 @@ class LabelledTabularInline(admin.TabularInline):
         noun = self.model._meta.verbose_name
 
         class LabelledFormSet(formset):
+            @cached_property
+            def empty_form(self):
+                # Django builds a new blank row each time it is asked for one, and the admin
+                # asks six times a page (template, media, the "Add another" data).
+                return super().empty_form
+
             def add_fields(self, form, index):
                 # Called for every row, the blank row "Add another" copies included (index None),
                 # after the delete box is added, so every field in the row is named.

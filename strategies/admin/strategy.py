@@ -159,6 +159,7 @@ class StrategyCouncilInline(CouncilScopedAdminMixin, LabelledTabularInline):
     row_related = ("council", "strategy")
     # Which councils exist is public register data: any of them may co-own a strategy.
     unscoped_choice_fields = ("council",)
+    fields = ["council", "role"]
     extra = 0
 
 
@@ -166,6 +167,7 @@ class StrategyPartnerInline(CouncilScopedAdminMixin, LabelledTabularInline):
     model = StrategyPartner
     row_related = ("partner", "strategy")
     autocomplete_fields = ["partner"]
+    fields = ["partner", "role"]
     extra = 0
 
 
@@ -173,6 +175,7 @@ class StrategyRelationInline(CouncilScopedAdminMixin, LabelledTabularInline):
     model = StrategyRelation
     fk_name = "from_strategy"
     autocomplete_fields = ["to_strategy"]
+    fields = ["to_strategy", "kind"]
     extra = 0
 
 
