@@ -37,6 +37,23 @@ class LabelledTabularInline(admin.TabularInline):
                 else:
                     row = f"new {noun}"
                 for field in form.fields.values():
-                    field.widget.attrs["aria-label"] = f"{field.label}, {row}"
+                    if not field.widget.is_hidden:
+                        label_widget(field, f"{field.label}, {row}")
 
         return LabelledFormSet
+
+
+def rendered_widget(field):
+    """The widget that writes the field's HTML. The admin wraps a related field's widget in
+    RelatedFieldWidgetWrapper, whose own attrs are the form class's, shared by every row (its
+    copy keeps the original's), while it renders the inner widget with the inner one's attrs."""
+    widget = field.widget
+    while hasattr(widget, "widget"):
+        widget = widget.widget
+    return widget
+
+
+def label_widget(field, label):
+    """Name this row's field and no other: a new dict, never one shared with other rows."""
+    widget = rendered_widget(field)
+    widget.attrs = {**widget.attrs, "aria-label": label}

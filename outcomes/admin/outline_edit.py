@@ -19,6 +19,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
+from councils.admin_inlines import rendered_widget
 from councils.parsing import parse_small_number
 from strategies.admin.programme import MilestoneInline
 from strategies.admin.strategy import ProgrammeInline
@@ -164,10 +165,11 @@ def _unlabelled(formset):
     # says which row it is; the tabular inlines' aria-label would hide that label.
     for form in formset.forms:
         for formfield in form.fields.values():
-            formfield.widget.attrs.pop("aria-label", None)
-            if isinstance(formfield.widget, forms.Textarea):
+            widget = rendered_widget(formfield)
+            widget.attrs = {k: v for k, v in widget.attrs.items() if k != "aria-label"}
+            if isinstance(widget, forms.Textarea):
                 # A description is a sentence or two; a page of tall boxes hides the outline.
-                formfield.widget.attrs["rows"] = 3
+                widget.attrs["rows"] = 3
     return formset
 
 
