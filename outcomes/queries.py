@@ -6,7 +6,9 @@ function adds a fixed number of queries however many aims, objectives or program
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.db import connection
 from django.db.models import F, Prefetch, Window
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import RowNumber
 from django.db.models.query import ModelIterable
 
@@ -57,8 +59,15 @@ def always_queried(ids):
 
 
 def _latest_signed_off(subject, ids):
-    """Each of these objectives' or programmes' latest signed-off update: a row number over each
-    one's updates read through the index on its own column."""
+    """Each of these objectives' or programmes' latest signed-off update (latest period end,
+    then highest id): on PostgreSQL through a lateral join, elsewhere through a row number."""
+    if connection.vendor == "postgresql":
+        return _latest_by_lateral_join(subject, ids)
+    return _latest_by_row_number(subject, ids)
+
+
+def _latest_by_row_number(subject, ids):
+    """A row number over each one's updates: every signed-off update of each is read."""
     column = f"{subject}_id"
     return (
         ProgressUpdate.objects.signed_off()
@@ -71,6 +80,27 @@ def _latest_signed_off(subject, ids):
             )
         )
         .filter(recency=1)
+        .order_by()
+    )
+
+
+def _latest_by_lateral_join(subject, ids):
+    """For each id, its newest signed-off update read straight off the index on its own column:
+    one row read per id, however many quarters each has had (PostgreSQL only)."""
+    quote = connection.ops.quote_name
+    meta = ProgressUpdate._meta
+    pk, period_end = quote(meta.pk.column), quote(meta.get_field("period_end").column)
+    # Names from the model's own metadata; the ids go as a parameter.
+    latest = (
+        f"SELECT latest.id FROM unnest(%s::bigint[]) AS subject(id) "  # noqa: S608
+        f"CROSS JOIN LATERAL (SELECT u.{pk} AS id FROM {quote(meta.db_table)} u "
+        f"WHERE u.{quote(meta.get_field(subject).column)} = subject.id "
+        f"AND u.{quote(meta.get_field('meeting').column)} IS NOT NULL "
+        f"ORDER BY u.{period_end} DESC, u.{pk} DESC LIMIT 1) AS latest"
+    )
+    return (
+        ProgressUpdate.objects.signed_off()
+        .filter(pk__in=RawSQL(latest, [always_queried(ids)]))  # noqa: S611
         .order_by()
     )
 
