@@ -30,7 +30,7 @@ from urllib.parse import quote, urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from tests.live_servers import nginx_in_front  # noqa: E402 - after ROOT is importable
+from tests.live_servers import NGINX, nginx_in_front  # noqa: E402 - after ROOT is importable
 
 PYTHON = sys.executable
 GUNICORN = str(Path(sys.executable).parent / "gunicorn")
@@ -514,6 +514,8 @@ def main():
     args = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is not installed: apt-get install wrk (make bench installs it)")
+    if not NGINX:
+        sys.exit("nginx is not installed: apt-get install nginx-light (make bench installs it)")
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         sys.exit("run under .ci/with-postgres (make bench does)")
     if not os.environ.get("REDIS_URL"):

@@ -6,6 +6,7 @@ browser would post them."""
 import getpass
 import http.client
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -21,6 +22,8 @@ from django.db import connection
 ROOT = Path(__file__).resolve().parent.parent
 GUNICORN = str(Path(sys.executable).parent / "gunicorn")
 NGINX_CONF = ROOT / ".ci" / "nginx.conf"
+#: Debian installs nginx in /usr/sbin, which a user's PATH may leave out.
+NGINX = shutil.which("nginx", path=os.pathsep.join([os.environ.get("PATH", ""), "/usr/sbin"]))
 HOST = "127.0.0.1"
 
 
@@ -77,7 +80,7 @@ def gunicorn_servers(count, env):
 
 
 @contextmanager
-def nginx_in_front(app_port, open_data_dir, run_dir, nginx="nginx"):
+def nginx_in_front(app_port, open_data_dir, run_dir):
     """nginx on a free port, configured by .ci/nginx.conf: it passes requests to the app on
     `app_port` and sends the whole-dataset files from `open_data_dir` itself. Yields its port."""
     run_dir.mkdir(parents=True, exist_ok=True)
@@ -93,7 +96,7 @@ def nginx_in_front(app_port, open_data_dir, run_dir, nginx="nginx"):
         config = config.replace(mark, value)
     (run_dir / "nginx.conf").write_text(config)
     process = subprocess.Popen(
-        [nginx, "-p", str(run_dir), "-c", str(run_dir / "nginx.conf"), "-e", "stderr"],
+        [NGINX or "nginx", "-p", str(run_dir), "-c", str(run_dir / "nginx.conf"), "-e", "stderr"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,

@@ -12,15 +12,18 @@ import pytest
 from django.utils.http import http_date
 
 from public.opendata import bulk
-from tests.live_servers import HOST, gunicorn_servers, nginx_in_front, server_env
+from tests.conftest import skip_unless_available
+from tests.live_servers import HOST, NGINX, gunicorn_servers, nginx_in_front, server_env
 from tests.public.showcase import build_showcase
 
 pytestmark = [pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def site(tmp_path, settings, require_postgresql, require_program, council_a):
-    nginx = require_program("nginx", "nginx-light sends the whole-dataset files in production")
+def site(tmp_path, settings, require_postgresql, council_a):
+    skip_unless_available(
+        NGINX, "nginx is not installed: nginx-light sends the whole-dataset files in production"
+    )
     build_showcase(council_a)
     open_data = tmp_path / "open-data"
     # So that bulk.current() here reads the builds the server writes.
@@ -32,7 +35,7 @@ def site(tmp_path, settings, require_postgresql, require_program, council_a):
     )
     with (
         gunicorn_servers(1, env) as (app_port,),
-        nginx_in_front(app_port, open_data, tmp_path / "nginx", nginx=nginx) as port,
+        nginx_in_front(app_port, open_data, tmp_path / "nginx") as port,
     ):
         yield port, app_port
 
