@@ -30,11 +30,10 @@ from urllib.parse import quote, urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from tests.live_servers import NGINX, nginx_in_front  # noqa: E402 - after ROOT is importable
+from tests.live_servers import HOST, NGINX, free_port, nginx_in_front  # noqa: E402 - after ROOT is importable
 
 PYTHON = sys.executable
 GUNICORN = str(Path(sys.executable).parent / "gunicorn")
-HOST = "127.0.0.1"
 DEMO_PASSWORD = "demo-password-1"  # noqa: S105 - the demo accounts' published password
 COMMON_WORD = "family"
 RARE_WORD = "Together4Children"
@@ -82,12 +81,6 @@ def manage(env, *args):
         sys.exit(f"manage.py {' '.join(args)} failed:\n{result.stdout}{result.stderr}")
     print(f"  manage.py {args[0]}: {time.monotonic() - started:.0f} s", flush=True)
     return result.stdout
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind((HOST, 0))
-        return s.getsockname()[1]
 
 
 class Server:
