@@ -224,7 +224,8 @@ class RankedStrategies:
         }
         for pk, strategy in found.items():
             strategy.rank = ranks[pk]
-        return [found[pk] for pk in ranks]
+        # One taken out of public view since it was ranked is left out, not a missing key.
+        return [found[pk] for pk in ranks if pk in found]
 
 
 def search(queryset, query):

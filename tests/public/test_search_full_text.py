@@ -172,3 +172,14 @@ def test_the_part_named_is_the_best_of_its_kind(client, council_a):
     make_objective(aim, title="Stable homes", description="Mentoring again.")
     _response, results = found(client, "mentoring")
     assert results[0].part_match.url.endswith(f"/objectives/{titled.pk}/")
+
+
+def test_a_strategy_hidden_between_ranking_and_fetching_is_left_out(council_a):
+    """Ranking and fetching are two queries: a strategy taken out of public view in between
+    (its council withdraws it) is not shown, rather than breaking the page."""
+    shown = make_strategy(council_a, status="published", title="Family hubs plan")
+    withdrawn = make_strategy(council_a, status="published", title="Family support plan")
+    results = search(Strategy.objects.public(), "family")
+    assert results.count() == 2
+    Strategy.objects.filter(pk=withdrawn.pk).update(status="draft")
+    assert results[0:20] == [shown]
