@@ -4,7 +4,7 @@ strategies onto councils, and councils/ imports nothing above it."""
 from collections import Counter
 
 from django import forms
-from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models import Count, Exists, F, OuterRef
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, TemplateView
 
@@ -16,14 +16,9 @@ from .joint_work import joint_work
 from .public_work import (
     councils_with_public_work,
     leads_or_co_owns_a_public_strategy,
+    public_strategies_of,
     runs_a_public_programme_jointly,
 )
-
-
-def _public_strategies_of(council):
-    """Public strategies a council leads or co-owns; council may be an OuterRef."""
-    co_owned = StrategyCouncil.objects.filter(strategy=OuterRef("pk"), council=council)
-    return Strategy.objects.public().filter(Q(lead_council=council) | Exists(co_owned))
 
 
 def _public_strategy_counts():
@@ -115,7 +110,7 @@ class CouncilDetailView(DetailView):
     def get_context_data(self, **kwargs):
         council = self.object
         strategies = with_list_rollups(
-            _public_strategies_of(council)
+            public_strategies_of(council)
             .select_related("lead_council")
             .prefetch_related(public_successors())
             .order_by("-start_year", "title")

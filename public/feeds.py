@@ -16,7 +16,7 @@ from outcomes.models import ProgressUpdate
 from outcomes.queries import public_successors, replaced_and_proposed
 from strategies.models import Strategy
 
-from .council_views import _public_strategies_of
+from .public_work import public_strategies_of
 
 #: Each feed carries the newest entries of each kind, merged by date: enough for any reader
 #: polling daily, and a fixed cost however much has been published.
@@ -169,9 +169,7 @@ class CouncilFeed(UpdatesFeed):
 
     def get_object(self, request, slug):
         council = get_object_or_404(Council, slug=slug)
-        return Scope(
-            strategies=_public_strategies_of(council), host=_host(request), council=council
-        )
+        return Scope(strategies=public_strategies_of(council), host=_host(request), council=council)
 
     def title(self, scope):
         return f"{scope.council.name}: new strategies and signed-off progress"

@@ -3,10 +3,10 @@ co-own, or a public strategy's programme they run jointly. The council list, the
 sitemap, the theme page and each council's statistical neighbours all ask the same question,
 here, so a council reads as having work here on one page exactly when it does on another."""
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 
 from councils.models import Council
-from strategies.models import ProgrammeCouncil, Strategy
+from strategies.models import ProgrammeCouncil, Strategy, StrategyCouncil
 
 
 def leads_or_co_owns_a_public_strategy(council="pk"):
@@ -25,6 +25,12 @@ def runs_a_public_programme_jointly(council="pk"):
             council=OuterRef(council), programme__strategy__in=Strategy.objects.public()
         )
     )
+
+
+def public_strategies_of(council):
+    """The public strategies a council leads or co-owns; `council` may be an OuterRef."""
+    co_owned = StrategyCouncil.objects.filter(strategy=OuterRef("pk"), council=council)
+    return Strategy.objects.public().filter(Q(lead_council=council) | Exists(co_owned))
 
 
 def councils_with_public_strategies():
