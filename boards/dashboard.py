@@ -10,13 +10,12 @@ from django.db.models.functions import RowNumber
 from outcomes.models import Aim, Challenge
 from outcomes.periods import current_period
 from outcomes.services import progress_for_board
-from strategies.models import ProgrammeStatus, StrategyStatus
+from strategies.models import Programme, StrategyStatus
 
 from .forms import NO_UPDATE
 
 #: How many periods of ratings the dashboard shows as a trend.
 TREND_LENGTH = 4
-FINISHED_PROGRAMME = (ProgrammeStatus.COMPLETE, ProgrammeStatus.STOPPED)
 
 
 @dataclass
@@ -125,7 +124,7 @@ def build_dashboard(board, *, today=None):
                 for link in programme.objective_links.all()
                 if link.objective_id in aim_of_objective
             }
-            finished = programme.status in FINISHED_PROGRAMME
+            finished = programme.status in Programme.FINISHED
             programmes.append(
                 Row(
                     programme,

@@ -15,11 +15,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from councils.models import CouncilMembership
-from strategies.models import Programme, ProgrammeStatus, StrategyStatus
+from strategies.models import Programme, StrategyStatus
 
 from .models import Objective, ProgressUpdate, ReminderSent
-
-FINISHED_PROGRAMME = (ProgrammeStatus.COMPLETE, ProgrammeStatus.STOPPED)
 
 
 @dataclass
@@ -60,7 +58,7 @@ def due_items(council_ids, period):
     programmes = (
         Programme.objects.for_councils(council_ids)
         .exclude(strategy__status=StrategyStatus.ARCHIVED)
-        .exclude(status__in=FINISHED_PROGRAMME)
+        .exclude(status__in=Programme.FINISHED)
         .annotate(
             reported=Exists(this_period.filter(programme=OuterRef("pk"))),
             carryable=Exists(last_period.filter(programme=OuterRef("pk"))),

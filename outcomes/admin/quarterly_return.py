@@ -19,14 +19,12 @@ from django.utils.html import format_html
 from strategies.admin_breadcrumbs import admin_change_url
 from strategies.admin_concurrency import VersionedAdminForm
 from strategies.concurrency import StaleEditError
-from strategies.models import Programme, ProgrammeStatus
+from strategies.models import Programme
 
 from ..models import Objective, ProgressUpdate, Rating, SignedOffUpdateError
 from ..periods import Quarter, current_period
 from ..services import CarryForwardRefused, update_carry_forward
 from .return_themes import ReturnThemes, ThemesRefused, may_change_themes
-
-FINISHED_PROGRAMME = (ProgrammeStatus.COMPLETE, ProgrammeStatus.STOPPED)
 
 #: What an update says: a carried-forward update that has any of these rewritten is no longer
 #: "no change this period" (as on the update's own page).
@@ -195,7 +193,7 @@ def return_subjects(strategy, quarter):
     subjects = [("objective", objective) for objective in objectives]
     for programme in programmes:
         reported = ("programme", programme.pk, quarter.start) in by_subject
-        if programme.status not in FINISHED_PROGRAMME or reported:
+        if programme.status not in Programme.FINISHED or reported:
             subjects.append(("programme", programme))
     return [
         (

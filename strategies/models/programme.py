@@ -40,6 +40,9 @@ class ProgrammeQuerySet(PartOfStrategyQuerySet):
 class Programme(models.Model):
     """A priority programme: a family help service, a safeguarding model, a joint agency."""
 
+    #: The statuses of a programme that no longer reports progress.
+    FINISHED = (ProgrammeStatus.COMPLETE, ProgrammeStatus.STOPPED)
+
     strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="programmes")
     order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
     title = models.CharField(max_length=255)
