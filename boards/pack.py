@@ -159,12 +159,7 @@ def build_pack(meeting, *, today=None):
                 "indicators": indicators.get(section.strategy.pk, []),
             }
         )
-    actions = (
-        BoardAction.objects.open()
-        .filter(meeting__board=board)
-        .select_related("meeting")
-        .soonest_due_first()
-    )
+    actions = BoardAction.objects.open().filter(meeting__board=board).select_related("meeting")
     signed_off = meeting.signed_off_updates.select_related(
         "objective__aim__strategy", "programme__strategy", "signed_off_by"
     ).order_by("objective__aim__strategy__title", "pk")

@@ -184,7 +184,7 @@ def _marked_overdue(actions):
     """Soonest due first, each marked overdue if it is still open past its date: the dashboard
     and the meeting page share one actions table, so they must agree on what is overdue."""
     today = today_in_london()
-    actions = list(actions.soonest_due_first())
+    actions = list(actions)
     for action in actions:
         action.is_overdue = bool(
             action.due_on and action.due_on < today and action.status not in BoardAction.FINISHED

@@ -164,10 +164,6 @@ class BoardActionQuerySet(CouncilScopedQuerySet):
         """Actions the board still waits on: open or in progress, neither done nor dropped."""
         return self.exclude(status__in=BoardAction.FINISHED)
 
-    def soonest_due_first(self):
-        """The order every actions table reads in; undated actions last, on every database."""
-        return self.order_by(F("due_on").asc(nulls_last=True), "pk")
-
 
 class BoardAction(models.Model):
     """An action raised at a board meeting. (Not "Action": the admin uses that word.)"""
@@ -194,7 +190,8 @@ class BoardAction(models.Model):
 
     class Meta:
         indexes = [demonstration_index("boardaction")]
-        ordering = ["due_on", "pk"]
+        # Soonest due first, undated last, on every database: the order every actions table reads in.
+        ordering = [F("due_on").asc(nulls_last=True), "pk"]
         constraints = [
             models.CheckConstraint(
                 condition=(Q(status="done") & Q(completed_on__isnull=False))
