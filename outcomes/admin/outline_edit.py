@@ -122,7 +122,8 @@ def _keep_shown_empty(form, name, formfield):
         and issubclass(formfield.hidden_widget, forms.MultipleHiddenInput)
         and shown not in form.data
     ):
-        form.data = form.data.copy()
+        if not form.data._mutable:
+            form.data = form.data.copy()
         form.data.setlist(shown, [])
 
 
@@ -179,6 +180,9 @@ class Outline:
     def __init__(self, model_admin, request, strategy, aim_inline_class, data=None, extra=1):
         site = model_admin.admin_site
         self.strategy = strategy
+        # One copy of the POST that every row may add its empty shown lists to (the keys carry
+        # each row's prefix), rather than a copy of it for each row that needs one.
+        data = data.copy() if data is not None else None
         self.aims = self._formset(
             aim_inline_class(Strategy, site).get_formset(request, strategy, extra=extra),
             data,
