@@ -36,6 +36,7 @@ from outcomes.models import (
 from outcomes.periods import current_period
 from outcomes.themes import themes_load
 from strategies.models import (
+    IN_FORCE_STATUSES,
     Board,
     BoardAction,
     BoardMember,
@@ -51,7 +52,6 @@ from strategies.models import (
     Strategy,
     StrategyPartner,
     StrategyRelation,
-    StrategyStatus,
 )
 
 from . import councils as council_data
@@ -255,7 +255,7 @@ class _Loader:
         gss_code, slug = spec["key"]
         public_on = spec.get("public_on")
         status = spec["status"]
-        published = status in (StrategyStatus.PUBLISHED, StrategyStatus.ARCHIVED)
+        published = status in IN_FORCE_STATUSES
         predecessor = spec.get("predecessor")
         board = spec.get("board")
         strategy = upsert(

@@ -9,6 +9,7 @@ from .programme import (
     ProgrammeStatus,
 )
 from .strategy import (
+    IN_FORCE_STATUSES,
     PUBLIC_STATUSES,
     PartOfStrategyQuerySet,
     Principle,
@@ -22,6 +23,7 @@ from .strategy import (
 )
 
 __all__ = [
+    "IN_FORCE_STATUSES",
     "PUBLIC_STATUSES",
     "Board",
     "BoardAction",
