@@ -85,8 +85,9 @@ def _latest_by_row_number(subject, ids):
 
 
 def _latest_by_lateral_join(subject, ids):
-    """For each id, its newest signed-off update read straight off the index on its own column:
-    one row read per id, however many quarters each has had (PostgreSQL only)."""
+    """For each id, its newest signed-off update, from only that one's updates read through the
+    index on its own column (PostgreSQL only). `meeting IS NOT NULL` is signed_off()'s rule, and
+    the outer query applies signed_off() as well; a test holds it to the row-number version."""
     quote = connection.ops.quote_name
     meta = ProgressUpdate._meta
     pk, period_end = quote(meta.pk.column), quote(meta.get_field("period_end").column)
