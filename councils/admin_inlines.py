@@ -9,6 +9,7 @@ from django.utils.functional import cached_property
 class LabelledTabularInline(admin.TabularInline):
     #: The relations a row reads to show its title (its __str__, above its fields) or a
     #: read-only field: joined in the one query for all the rows, not fetched for each row.
+    #: Never the parent: each row is handed the one the page has (get_queryset below).
     row_related: tuple[str, ...] = ()
 
     def get_queryset(self, request):
@@ -27,6 +28,14 @@ class LabelledTabularInline(admin.TabularInline):
                 # Django builds a new blank row each time it is asked for one, and the admin
                 # asks six times a page (template, media, the "Add another" data).
                 return super().empty_form
+
+            def get_queryset(self):
+                # Django gives each saved row only its parent's id: a row whose form or title
+                # reads its parent would fetch it again, once per row. Hand each the one we have.
+                if not hasattr(self, "_queryset"):
+                    for row in super().get_queryset():
+                        setattr(row, self.fk.name, self.instance)
+                return self._queryset
 
             def add_fields(self, form, index):
                 # Called for every row, the blank row "Add another" copies included (index None),

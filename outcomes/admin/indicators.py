@@ -60,7 +60,6 @@ class IndicatorInline(NextOrderInlineMixin, CouncilScopedAdminMixin, LabelledTab
 class IndicatorTargetInline(CouncilScopedAdminMixin, LabelledTabularInline):
     model = IndicatorTarget
     form = FiguresForm
-    row_related = ("indicator",)
     extra = 0
 
 
@@ -68,7 +67,6 @@ class MeasurementInline(CouncilScopedAdminMixin, LabelledTabularInline):
     model = Measurement
     form = FiguresForm
     fields = ["period_end", "value", "status", "note"]
-    row_related = ("indicator",)
     extra = 0
 
 

@@ -21,14 +21,14 @@ class MilestoneInline(CouncilScopedAdminMixin, LabelledTabularInline):
 
 class ProgrammeObjectiveInline(CouncilScopedAdminMixin, LabelledTabularInline):
     model = ProgrammeObjective
-    row_related = ("programme", "objective")
+    row_related = ("objective",)
     autocomplete_fields = ["objective"]
     extra = 0
 
 
 class ProgrammeCouncilInline(CouncilScopedAdminMixin, LabelledTabularInline):
     model = ProgrammeCouncil
-    row_related = ("council", "programme")
+    row_related = ("council",)
     # Which councils exist is public register data: any of them may run a programme jointly.
     unscoped_choice_fields = ("council",)
     extra = 0

@@ -156,7 +156,7 @@ class PrincipleInline(NextOrderInlineMixin, CouncilScopedAdminMixin, LabelledTab
 
 class StrategyCouncilInline(CouncilScopedAdminMixin, LabelledTabularInline):
     model = StrategyCouncil
-    row_related = ("council", "strategy")
+    row_related = ("council",)
     # Which councils exist is public register data: any of them may co-own a strategy.
     unscoped_choice_fields = ("council",)
     fields = ["council", "role"]
@@ -165,7 +165,7 @@ class StrategyCouncilInline(CouncilScopedAdminMixin, LabelledTabularInline):
 
 class StrategyPartnerInline(CouncilScopedAdminMixin, LabelledTabularInline):
     model = StrategyPartner
-    row_related = ("partner", "strategy")
+    row_related = ("partner",)
     autocomplete_fields = ["partner"]
     fields = ["partner", "role"]
     extra = 0
