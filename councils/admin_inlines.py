@@ -2,7 +2,9 @@
 own (the column heading is the only one, and a screen reader in a row does not hear it), so each
 field of each row is named by its column and its row: "Title, aim 2", "Delete, new objective"."""
 
+from django import forms
 from django.contrib import admin
+from django.contrib.admin.widgets import AutocompleteMixin
 from django.utils.functional import cached_property
 
 
@@ -21,6 +23,10 @@ class LabelledTabularInline(admin.TabularInline):
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
         noun = self.model._meta.verbose_name
+        for name, field in formset.form.base_fields.items():
+            # The parent's own field is swapped for a hidden one in every row: never drawn.
+            if name != formset.fk.name:
+                _choices_read_once(field)
 
         class LabelledFormSet(formset):
             @cached_property
@@ -66,3 +72,17 @@ def label_widget(field, label):
     """Name this row's field and no other: a new dict, never one shared with other rows."""
     widget = rendered_widget(field)
     widget.attrs = {**widget.attrs, "aria-label": label}
+
+
+def _choices_read_once(field):
+    """A select's choices, read now and copied with the field into every row. Django's model
+    choices are a query each time a row's select is drawn, so a table of co-owning councils read
+    every council once per row. An autocomplete draws only the chosen row: left alone."""
+    widget = rendered_widget(field)
+    drawn_whole = isinstance(widget, forms.widgets.ChoiceWidget) and not isinstance(
+        widget, AutocompleteMixin
+    )
+    if isinstance(field, forms.ModelChoiceField) and drawn_whole:
+        # On the field, not only its widget: each row's copy of the field sets its widget's
+        # choices again from the field's.
+        field.choices = list(field.choices)

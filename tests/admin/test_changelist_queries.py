@@ -8,8 +8,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from outcomes.models import Aim, Theme
+from strategies.models import StrategyCouncil
 from tests.factories import (
     make_aim,
+    make_council,
     make_indicator,
     make_measurement,
     make_objective,
@@ -100,4 +102,19 @@ def test_rows_read_the_parent_the_page_has_rather_than_fetch_it_each(client, edi
             make_measurement(indicator, dt.date(2020 + number, 3, 31), number)
             make_target(indicator, dt.date(2030 + number, 3, 31), number)
         counts[rows] = _queries_for(client, admin_url(indicator))
+    assert counts[2] == counts[9]
+
+
+def test_a_table_of_selects_reads_their_choices_once(client, editor_a, council_a):
+    """A strategy's co-owning councils are each a select of every council: read once for the
+    table, not once for each row."""
+    client.force_login(editor_a)
+    counts = {}
+    for rows in (2, 9):
+        strategy = make_strategy(council_a)
+        for number in range(rows):
+            StrategyCouncil.objects.create(
+                strategy=strategy, council=make_council(name=f"Neighbour {rows}-{number}")
+            )
+        counts[rows] = _queries_for(client, admin_url(strategy))
     assert counts[2] == counts[9]
