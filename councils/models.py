@@ -23,6 +23,9 @@ gss_code_validator = RegexValidator(
 
 
 class CouncilKind(models.TextChoices):
+    """Every kind of authority in the register, so that it imports whole; only
+    CHILDRENS_SERVICES_KINDS publish strategies. services/register.py maps the register's codes."""
+
     COUNTY = "county", "County council"
     UNITARY = "unitary", "Unitary authority"
     METROPOLITAN_DISTRICT = "metropolitan_district", "Metropolitan district"
@@ -131,6 +134,9 @@ class Council(models.Model):
 
 
 class PartnerSector(models.TextChoices):
+    """The open data publishes these values as codes (partners[].sector), so add one rather than
+    renaming one: a download's users match on them."""
+
     COUNCIL = "council", "Council"
     POLICE = "police", "Police"
     HEALTH = "health", "NHS and health"

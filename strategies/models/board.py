@@ -37,6 +37,9 @@ class Board(models.Model):
 
 
 class Representation(models.TextChoices):
+    """The open data publishes these values as codes (board.members[].representation), so add one
+    rather than renaming one: a download's users match on them."""
+
     YOUNG_PERSON = "young_person", "Young person"
     ELECTED_MEMBER = "elected_member", "Elected member"
     STATUTORY_LEADER = "statutory_leader", "Statutory leader"
