@@ -278,18 +278,34 @@ def _segments(figures, scale):
     return segments
 
 
+def _polyline(points, colour, *, width, dash=""):
+    joined = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
+    dashes = f' stroke-dasharray="{dash}"' if dash else ""
+    return (
+        f'<polyline points="{joined}" fill="none" stroke="{colour}" stroke-width="{width}"'
+        f"{dashes}/>"
+    )
+
+
+def _draw_line(segments, colour, marker, *, width, dash=""):
+    """A line through each run of points, and a marker on every point, alone ones included."""
+    parts = []
+    for segment in segments:
+        if len(segment) > 1:
+            parts.append(_polyline(segment, colour, width=width, dash=dash))
+        parts.extend(marker(x, y) for x, y in segment)
+    return parts
+
+
 def _draw_series(series, scale):
     colour, dash, _ = SERIES_STYLES[series.shape]
-    parts = []
-    for segment in _segments(series.figures, scale):
-        if len(segment) > 1:
-            points = " ".join(f"{x:.1f},{y:.1f}" for x, y in segment)
-            parts.append(
-                f'<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="2" '
-                f'stroke-dasharray="{dash}"/>'
-            )
-        parts.extend(_marker(series.shape, x, y, colour) for x, y in segment)
-    return parts
+    return _draw_line(
+        _segments(series.figures, scale),
+        colour,
+        lambda x, y: _marker(series.shape, x, y, colour),
+        width=2,
+        dash=dash,
+    )
 
 
 def _polarity_words(polarity):
@@ -392,11 +408,7 @@ def draw_chart(data, *, element_id):
         if baseline:
             path.insert(0, (scale.x(baseline.date), scale.y(baseline.value)))
         if len(path) > 1:
-            points = " ".join(f"{x:.1f},{y:.1f}" for x, y in path)
-            parts.append(
-                f'<polyline points="{points}" fill="none" stroke="{TARGET}" stroke-width="2" '
-                f'stroke-dasharray="8 5"/>'
-            )
+            parts.append(_polyline(path, TARGET, width=2, dash="8 5"))
         for target in targets:
             x, y = scale.x(target.date), scale.y(target.value)
             parts.append(
@@ -419,14 +431,14 @@ def draw_chart(data, *, element_id):
                 f'<circle cx="{x:.1f}" cy="{bottom}" r="5" fill="#ffffff" stroke="{BASELINE}" '
                 f'stroke-width="2"/>'
             )
-    for segment in _segments(figures, scale):
-        if len(segment) > 1:
-            points = " ".join(f"{x:.1f},{y:.1f}" for x, y in segment)
-            parts.append(
-                f'<polyline points="{points}" fill="none" stroke="{LINE}" stroke-width="3"/>'
-            )
-        for x, y in segment:
-            parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="{LINE}"/>')
+    parts.extend(
+        _draw_line(
+            _segments(figures, scale),
+            LINE,
+            lambda x, y: f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="{LINE}"/>',
+            width=3,
+        )
+    )
     parts.append("</svg>")
     # Every interpolated word above went through escape(); the rest are numbers and constants.
     svg = mark_safe("".join(parts))  # noqa: S308
