@@ -1,6 +1,6 @@
 """Codes the downloads use, and how the open data page lists them in words."""
 
-from strategies.models import PUBLIC_STATUSES
+from strategies.models import PUBLIC_STATUSES, StrategyRelation
 
 #: A strategy's status as the downloads give it: "ended" where its period has passed, as its
 #: page says, whatever status it was published with.
@@ -17,6 +17,14 @@ RELATIONS = {
     "delivered_by": "this is delivered through it",
     "delivers": "it is delivered through this",
     "related": "",
+}
+
+#: How a related strategy's link reads from the strategy it points to: "X delivers part of this
+#: strategy" is, for this strategy, "includes X". Keyed by every kind of link an officer can make.
+INVERSE_RELATIONS = {
+    StrategyRelation.Kind.PART_OF: "includes",
+    StrategyRelation.Kind.DELIVERED_BY: "delivers",
+    StrategyRelation.Kind.RELATED: "related",
 }
 
 

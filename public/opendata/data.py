@@ -14,6 +14,8 @@ from outcomes.models import NationalFigure, part_url
 from outcomes.provenance import Provenance, period_label
 from outcomes.queries import StrategyPeriod, replaced_and_proposed, rollup_strategy
 
+from .codes import INVERSE_RELATIONS
+
 
 def number(value):
     """A Decimal as a JSON number: whole numbers as integers, others as floats (values are kept
@@ -199,11 +201,6 @@ def _strategy_ref(strategy, request):
     }
 
 
-#: How a related strategy points at this one, read from this strategy's side: "X delivers part
-#: of this strategy" is, for this strategy, "includes X".
-_INVERSE_RELATION = {"part_of": "includes", "delivered_by": "delivers", "related": "related"}
-
-
 def _related_plans(strategy, request):
     """The "Related plans" list of the page, public strategies only, in the page's order."""
     plans = []
@@ -219,7 +216,7 @@ def _related_plans(strategy, request):
     for link in strategy.public_relations_in:
         plans.append(
             {
-                "relation": _INVERSE_RELATION[link.kind],
+                "relation": INVERSE_RELATIONS[link.kind],
                 **_strategy_ref(link.from_strategy, request),
             }
         )
