@@ -7,6 +7,8 @@ from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteMixin
 from django.utils.functional import cached_property
 
+from .admin_widgets import RowAutocompleteSelect, name_chosen_rows_at_once, rendered_widget
+
 
 class LabelledTabularInline(admin.TabularInline):
     #: The relations a row reads to show its title (its __str__, above its fields) or a
@@ -20,6 +22,13 @@ class LabelledTabularInline(admin.TabularInline):
             queryset = queryset.select_related(*self.row_related)
         return queryset
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = RowAutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
         noun = self.model._meta.verbose_name
@@ -29,6 +38,12 @@ class LabelledTabularInline(admin.TabularInline):
                 _choices_read_once(field)
 
         class LabelledFormSet(formset):
+            @cached_property
+            def forms(self):
+                rows = super().forms
+                name_chosen_rows_at_once(rows)
+                return rows
+
             @cached_property
             def empty_form(self):
                 # Django builds a new blank row each time it is asked for one, and the admin
@@ -56,16 +71,6 @@ class LabelledTabularInline(admin.TabularInline):
                         label_widget(field, f"{field.label}, {row}")
 
         return LabelledFormSet
-
-
-def rendered_widget(field):
-    """The widget that writes the field's HTML. The admin wraps a related field's widget in
-    RelatedFieldWidgetWrapper, whose own attrs are the form class's, shared by every row (its
-    copy keeps the original's), while it renders the inner widget with the inner one's attrs."""
-    widget = field.widget
-    while hasattr(widget, "widget"):
-        widget = widget.widget
-    return widget
 
 
 def label_widget(field, label):

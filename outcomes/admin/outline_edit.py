@@ -19,7 +19,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from councils.admin_inlines import rendered_widget
+from councils.admin_widgets import rendered_widget
 from councils.parsing import parse_small_number
 from strategies.admin.programme import MilestoneInline
 from strategies.admin.strategy import ProgrammeInline

@@ -174,6 +174,7 @@ class StrategyPartnerInline(CouncilScopedAdminMixin, LabelledTabularInline):
 class StrategyRelationInline(CouncilScopedAdminMixin, LabelledTabularInline):
     model = StrategyRelation
     fk_name = "from_strategy"
+    row_related = ("to_strategy",)
     autocomplete_fields = ["to_strategy"]
     fields = ["to_strategy", "kind"]
     extra = 0

@@ -8,13 +8,14 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from outcomes.models import Aim, Theme
-from strategies.models import StrategyCouncil
+from strategies.models import StrategyCouncil, StrategyPartner, StrategyRelation
 from tests.factories import (
     make_aim,
     make_council,
     make_indicator,
     make_measurement,
     make_objective,
+    make_partner,
     make_strategy,
     make_target,
 )
@@ -118,3 +119,39 @@ def test_a_table_of_selects_reads_their_choices_once(client, editor_a, council_a
             )
         counts[rows] = _queries_for(client, admin_url(strategy))
     assert counts[2] == counts[9]
+
+
+def _strategy_with_linked_rows(council, rows):
+    strategy = make_strategy(council)
+    for number in range(rows):
+        partner = make_partner(council, name=f"Partner {rows}-{number}")
+        StrategyPartner.objects.create(strategy=strategy, partner=partner)
+        related = make_strategy(council, title=f"Service plan {rows}-{number}")
+        StrategyRelation.objects.create(from_strategy=strategy, to_strategy=related)
+    return strategy
+
+
+def test_a_table_of_autocompletes_reads_their_chosen_options_once(client, editor_a, council_a):
+    """A strategy's partners and related strategies are autocompletes, which Django draws by
+    looking up each row's choice on its own: here one query a column, however many rows."""
+    client.force_login(editor_a)
+    counts = {
+        rows: _queries_for(client, admin_url(_strategy_with_linked_rows(council_a, rows)))
+        for rows in (2, 9)
+    }
+    assert counts[2] == counts[9]
+
+
+def test_each_autocomplete_row_still_shows_its_own_choice_and_only_that(
+    client, editor_a, council_a
+):
+    client.force_login(editor_a)
+    strategy = _strategy_with_linked_rows(council_a, 3)
+    page = client.get(admin_url(strategy)).content.decode()
+    for index, link in enumerate(StrategyPartner.objects.filter(strategy=strategy).order_by("pk")):
+        assert f'name="partnerships-{index}-id" value="{link.pk}"' in page
+        select = re.search(rf'<select name="partnerships-{index}-partner".*?</select>', page, re.S)
+        options = re.findall(r"<option[^>]*>[^<]*</option>", select.group())
+        assert options == [
+            f'<option value="{link.partner_id}" selected>{link.partner.name}</option>'
+        ]
