@@ -7,9 +7,8 @@ from decimal import Decimal
 from functools import cached_property
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
-from councils.access import is_site_admin, member_council_ids
 from councils.models import Council
 from strategies.models import Programme, Strategy
 
@@ -107,7 +106,6 @@ class Lookups:
 
     def __init__(self, user):
         self.user = user
-        self.allowed = None if is_site_admin(user) else member_council_ids(user)
         self._councils = {}
         self._strategies = {}
         self._indexes = {}
@@ -126,12 +124,18 @@ class Lookups:
             return None
         council_slug = council_slug.lower()
         if council_slug not in self._councils:
-            self._councils[council_slug] = Council.objects.filter(slug=council_slug).first()
+            # Every council, so that one the importer does not belong to gets its own message.
+            reachable = Council.objects.for_officer(self.user).filter(pk=OuterRef("pk"))
+            self._councils[council_slug] = (
+                Council.objects.filter(slug=council_slug)
+                .annotate(reachable=Exists(reachable))
+                .first()
+            )
         council = self._councils[council_slug]
         if council is None:
             row.plan.error("council", f"there is no council with the short name ‘{council_slug}’")
             return None
-        if self.allowed is not None and council.pk not in self.allowed:
+        if not council.reachable:
             row.plan.error("council", "you can only import into councils you belong to")
             return None
         if not strategy_slug:
@@ -139,7 +143,8 @@ class Lookups:
         key = (council.pk, strategy_slug.lower())
         if key not in self._strategies:
             self._strategies[key] = (
-                Strategy.objects.filter(lead_council=council, slug=key[1])
+                Strategy.objects.for_officer(self.user)
+                .filter(lead_council=council, slug=key[1])
                 .select_related("lead_council")
                 .first()
             )
