@@ -9,9 +9,8 @@ from django.db import connection
 
 from tests.factories import make_aim, make_objective, make_strategy, make_update
 
-pytestmark = pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="backups use PostgreSQL's pg_dump and pg_restore"
-)
+# Backups use PostgreSQL's pg_dump and pg_restore; under CI a run without them fails.
+pytestmark = pytest.mark.usefixtures("require_postgresql")
 
 
 def _connect(name):
