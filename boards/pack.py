@@ -13,8 +13,9 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from councils.dates import today_in_london
+from councils.formatting import format_figure
 from outcomes.charts import ChartData, Figure, Level, draw_chart
-from outcomes.formatting import format_figure
 from outcomes.models import EXCEPTION_RATINGS, Indicator, Polarity, Rating
 from strategies.models import BoardAction, Meeting
 
@@ -159,7 +160,7 @@ def build_pack(meeting, *, today=None):
                 "indicators": indicators.get(section.strategy.pk, []),
             }
         )
-    actions = BoardAction.objects.open().filter(meeting__board=board).select_related("meeting")
+    actions = BoardAction.objects.open_for(board).select_related("meeting")
     signed_off = meeting.signed_off_updates.select_related(
         "objective__aim__strategy", "programme__strategy", "signed_off_by"
     ).order_by("objective__aim__strategy__title", "pk")
@@ -218,7 +219,7 @@ def build_pack(meeting, *, today=None):
 def meeting_hold(*, meeting, user, today=None):
     """Mark the meeting as held and freeze its pack. Once only: a second hold is refused, and so
     is one before the meeting's day, which would freeze a pack the board has not yet seen."""
-    today = today or timezone.localdate()
+    today = today or today_in_london()
     if meeting.date > today:
         raise HoldRefused(
             f"This meeting is on {meeting.date:%-d %B %Y}. Mark it as held on or after that day, "

@@ -79,7 +79,7 @@ class BoardDashboardView(BoardAccessMixin, TemplateView):
             programmes = filter_rows(section.programmes, rating=rating, aim=aim)
             shown.append(StrategySection(section.strategy, objectives, programmes))
         actions = _marked_overdue(
-            BoardAction.objects.open().filter(meeting__board=board).select_related("meeting__board")
+            BoardAction.objects.open_for(board).select_related("meeting__board")
         )
         # The meeting the board will sign off at next: the earliest not yet held, even if its
         # day has passed and someone has yet to mark it held.

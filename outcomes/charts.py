@@ -14,7 +14,7 @@ from decimal import Decimal
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from outcomes.formatting import format_figure
+from councils.formatting import format_figure
 from outcomes.models import Polarity
 from outcomes.provenance import period_label
 

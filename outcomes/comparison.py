@@ -10,10 +10,10 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 
+from councils.formatting import format_figure
 from councils.models import StatisticalNeighbour
 
 from .charts import Figure, Series
-from .formatting import format_figure
 from .models import NationalFigure, Polarity
 from .provenance import period_label
 

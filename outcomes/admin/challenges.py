@@ -2,11 +2,11 @@
 
 from django import forms
 from django.contrib import admin
-from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
 from councils.access import is_site_admin
 from councils.admin_access import CouncilScopedAdminMixin
+from councils.dates import today_in_london
 
 from ..models import Challenge
 from .progress import StrategyListFilter
@@ -86,6 +86,6 @@ class ChallengeAdmin(CouncilScopedAdminMixin, SimpleHistoryAdmin):
     def save_model(self, request, obj, form, change):
         if change and "answer" in form.changed_data and obj.answer.strip():
             obj.answer = obj.answer.strip()
-            obj.answered_on = obj.answered_on or timezone.localdate()
+            obj.answered_on = obj.answered_on or today_in_london()
             obj.status = Challenge.Status.ANSWERED
         super().save_model(request, obj, form, change)

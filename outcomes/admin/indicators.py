@@ -10,12 +10,12 @@ from simple_history.admin import SimpleHistoryAdmin
 from councils.admin_access import CouncilScopedAdminMixin
 from councils.admin_inlines import LabelledTabularInline
 from councils.admin_part_history import register_part_history
+from councils.formatting import format_figure
 from strategies.admin_breadcrumbs import PartOfStrategyAdminMixin
 from strategies.admin_ordering import NextOrderInlineMixin
 from strategies.admin_part_choices import StrategyPartChoicesMixin, strategy_label
 
 from ..admin_spreadsheets import SpreadsheetAdminMixin
-from ..formatting import format_figure
 from ..models import Indicator, IndicatorTarget, Measurement
 
 

@@ -7,8 +7,8 @@ from django.contrib import admin
 from django.db.models import Count
 
 from councils.admin_inlines import LabelledTabularInline
+from councils.formatting import format_figure
 
-from ..formatting import format_figure
 from ..models import NationalFigure, NationalIndicator
 
 

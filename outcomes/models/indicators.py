@@ -9,8 +9,8 @@ from simple_history.models import HistoricalRecords
 from councils.access import CouncilScopedQuerySet
 from councils.constraints import listed_once
 from councils.demonstration import demonstration_flag, demonstration_index
+from councils.formatting import format_figure
 
-from ..formatting import format_figure
 from .aims import Objective, part_url
 
 # 15 significant digits: what SQLite's floating point and PostgreSQL's numeric agree on.

@@ -6,9 +6,9 @@ from django.db import models
 from django.db.models import Q
 
 from councils.demonstration import demonstration_flag, demonstration_index
+from councils.formatting import format_figure
 from councils.models import Council
 
-from ..formatting import format_figure
 from .indicators import (
     VALUE_DECIMALS,
     VALUE_DIGITS,

@@ -3,10 +3,10 @@ figures. Kept in one library so a rating has one colour and one label wherever i
 
 from django import template
 
+from councils.formatting import format_figure
 from councils.models import Judgement
 from councils.parsing import parse_small_number
 from outcomes import periods
-from outcomes.formatting import format_figure
 from outcomes.models import Rating
 from outcomes.periods import Quarter
 from outcomes.queries import NO_RATING, ROLLUP_LABELS, replaced_and_proposed

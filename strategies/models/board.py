@@ -167,6 +167,10 @@ class BoardActionQuerySet(CouncilScopedQuerySet):
         """Actions the board still waits on: open or in progress, neither done nor dropped."""
         return self.exclude(status__in=BoardAction.FINISHED)
 
+    def open_for(self, board):
+        """The actions `board` still waits on, raised at any of its meetings."""
+        return self.open().filter(meeting__board=board)
+
 
 class BoardAction(models.Model):
     """An action raised at a board meeting. (Not "Action": the admin uses that word.)"""

@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -6,6 +8,7 @@ from simple_history.models import HistoricalRecords
 from councils.access import CouncilScopedQuerySet
 from councils.constraints import listed_once
 from councils.demonstration import demonstration_flag, demonstration_index
+from councils.formatting import format_figure
 from councils.models import Council, Partner
 
 from .strategy import PartOfStrategyQuerySet, Strategy
@@ -35,6 +38,14 @@ class ProgrammeQuerySet(PartOfStrategyQuerySet):
     def for_board(self, board):
         """The programmes of the strategies this board oversees."""
         return self.filter(strategy__board=board)
+
+
+def _pounds(value):
+    """ "£250,000" as a document states it; pence only where there are some."""
+    if value is None:
+        return ""
+    value = Decimal(str(value))
+    return f"£{format_figure(value, 0 if value == value.to_integral_value() else 2)}"
 
 
 class Programme(models.Model):
@@ -154,10 +165,7 @@ class Programme(models.Model):
     def funding_label(self):
         """The money as the document states it, in words: "£250,000", "At least £600,000",
         "£1,000,000 to £2,000,000", or "Not stated"."""
-        amount, most = (
-            f"£{value:,.0f}" if value is not None else ""
-            for value in (self.funding_amount, self.funding_amount_max)
-        )
+        amount, most = (_pounds(value) for value in (self.funding_amount, self.funding_amount_max))
         if self.funding_kind == FundingKind.EXACT:
             return amount
         if self.funding_kind == FundingKind.AT_LEAST:

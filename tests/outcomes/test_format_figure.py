@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from outcomes.formatting import format_figure
+from councils.formatting import format_figure
 
 
 @pytest.mark.parametrize(

@@ -2,6 +2,7 @@
 range, or not stated, never a guessed or zero amount."""
 
 import io
+from decimal import Decimal
 
 import pytest
 from django.db import IntegrityError, transaction
@@ -41,6 +42,23 @@ def test_funding_reads_as_the_document_states_it(client, strategy, fields, shown
     assert data["funding_kind"] == fields.get("funding_kind", "not_stated")
     assert data["funding_amount"] == fields.get("funding_amount")
     assert data["funding_amount_max"] == fields.get("funding_amount_max")
+
+
+@pytest.mark.parametrize(
+    ("amount", "label"),
+    [
+        ("250000.00", "£250,000"),
+        ("1234567", "£1,234,567"),
+        ("1000.50", "£1,000.50"),
+        ("2.5", "£2.50"),
+    ],
+)
+def test_pence_show_only_where_the_document_states_some(strategy, amount, label):
+    """Whole pounds read as the document writes them; a sum with pence keeps them, rather than
+    being rounded to a pound (half to even, as Python would: £2.50 as "£2")."""
+    programme = make_programme(strategy, funding_kind="exact", funding_amount=Decimal(amount))
+    programme.refresh_from_db()
+    assert programme.funding_label == label
 
 
 @pytest.mark.parametrize(
