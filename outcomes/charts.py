@@ -156,6 +156,35 @@ def _level_from_json(data):
     return Level(dt.date.fromisoformat(data["date"]), Decimal(data["value"]))
 
 
+def _swatch(drawing):
+    """A small drawing for the chart's key. Only constants and numbers are drawn."""
+    return mark_safe(  # noqa: S308
+        '<svg class="app-chart-key__swatch" viewBox="0 0 24 12" aria-hidden="true" '
+        f'focusable="false">{drawing}</svg>'
+    )
+
+
+#: The key's small drawings of the indicator's own line, the targets, the baseline and a gap,
+#: in the colours and dashes the chart draws them with.
+KEY_SWATCHES = {
+    "own": _swatch(
+        f'<line x1="0" y1="6" x2="24" y2="6" stroke="{LINE}" stroke-width="3"/>'
+        f'<circle cx="12" cy="6" r="4" fill="{LINE}"/>'
+    ),
+    "target": _swatch(
+        f'<line x1="0" y1="6" x2="24" y2="6" stroke="{TARGET}" stroke-width="2" '
+        f'stroke-dasharray="8 5"/><path d="M12 0 L18 6 L12 12 L6 6 Z" fill="{TARGET}"/>'
+    ),
+    "baseline": _swatch(
+        f'<line x1="0" y1="6" x2="24" y2="6" stroke="{BASELINE}" stroke-width="2" '
+        'stroke-dasharray="2 4"/>'
+    ),
+    "gap": _swatch(
+        f'<circle cx="12" cy="6" r="4" fill="#ffffff" stroke="{BASELINE}" stroke-width="2"/>'
+    ),
+}
+
+
 @dataclass(frozen=True)
 class Row:
     period_end: dt.date
@@ -180,6 +209,7 @@ class Chart:
     has_baseline: bool = False
     own_label: str = ""
     comparisons: tuple = ()  # a SeriesKey for each comparison line
+    swatches = KEY_SWATCHES
 
 
 @dataclass(frozen=True)
@@ -256,13 +286,11 @@ def _marker(shape, x, y, colour):
 
 def _series_key(series):
     colour, dash, words = SERIES_STYLES[series.shape]
-    swatch = (
-        '<svg class="app-chart-key__swatch" viewBox="0 0 24 12" aria-hidden="true" '
-        f'focusable="false"><line x1="0" y1="6" x2="24" y2="6" stroke="{colour}" '
-        f'stroke-width="2" stroke-dasharray="{dash}"/>{_marker(series.shape, 12, 6, colour)}</svg>'
+    swatch = _swatch(
+        f'<line x1="0" y1="6" x2="24" y2="6" stroke="{colour}" stroke-width="2" '
+        f'stroke-dasharray="{dash}"/>{_marker(series.shape, 12, 6, colour)}'
     )
-    # Only constants and numbers above.
-    return SeriesKey(series.label, mark_safe(swatch), words)  # noqa: S308
+    return SeriesKey(series.label, swatch, words)
 
 
 def _segments(figures, scale):
