@@ -1,191 +1,31 @@
-"""The CSV described once: its columns and what each means, and each kind of row (record type)
-with the JSON field (fields.py) each of its columns is read from. The rows are written from this
-description and the open data page is drawn from it, so neither can disagree with the other."""
+"""The CSV, described by the JSON's description: each kind of row (record type), and for each
+column it fills the JSON field (fields.py) the value is read from. A column's meaning on the open
+data page is that field's meaning, so the page, the CSV and the JSON cannot disagree."""
 
 from dataclasses import dataclass
 
-from councils.models import PartnerSector
-from outcomes.models import Frequency, MeasurementStatus, Polarity, Rating, YearType
-from strategies.models import (
-    DecisionBody,
-    EngagementMethod,
-    FundingKind,
-    KeyDecision,
-    ProgrammeStatus,
-    Representation,
-    StrategyKind,
-)
+from .fields import JSON_FIELDS
 
-from .codes import RELATIONS, STRATEGY_STATUSES, codes
-
-#: The columns in the order a file has them, with what each means.
-CSV_COLUMNS = [
-    ("record_type", "What the row describes; see the record types above."),
-    (
-        "id",
-        "The record's number, stable over time. For related rows, the related strategy's number.",
-    ),
-    ("aim_id", "The aim the row belongs to."),
-    ("objective_id", "The objective the row belongs to, or that a programme serves."),
-    ("indicator_id", "The indicator the row belongs to."),
-    ("programme_id", "The programme the row belongs to."),
-    (
-        "title",
-        "The record's name: the strategy, aim, objective, indicator, programme, milestone, "
-        "principle, board or related strategy's title; the name of a co-owning council, partner "
-        "or board member (empty where a member has not agreed to be named); who an engagement "
-        "asked; the title of the objective a programme serves; a comparison figure's area (England "
-        "or a council).",
-    ),
-    ("description", "Longer description, as the council wrote it. Strategies: the summary."),
-    ("vision", "Strategies: the vision statement, in full."),
-    (
-        "kind",
-        f"Strategies: {codes(StrategyKind.values)}. Partners: their sector "
-        f"({codes(PartnerSector.values)}). Board members: what they represent "
-        f"({codes(Representation.values)}). Decisions: the body that made them "
-        f"({codes(DecisionBody.values)}). Engagements: the method "
-        f"({codes(EngagementMethod.values)}). Related strategies: how they relate "
-        f"({codes(RELATIONS)}; see related_plans[].relation under JSON fields).",
-    ),
-    (
-        "status",
-        f"Strategies: {codes(STRATEGY_STATUSES)}. Measurements and comparison figures: "
-        f"{codes(MeasurementStatus.values)}. "
-        f"Programmes: {codes(ProgrammeStatus.values)}. Milestones: done or due.",
-    ),
-    ("lead", "Who leads an objective (a role), or the lead partner of a programme."),
-    (
-        "organisation",
-        "Strategies: the lead council. Related strategies: their lead council. Board members: the "
-        "organisation they come from.",
-    ),
-    (
-        "role",
-        "Co-owning councils and partners: their part in the strategy. Councils running a "
-        "programme jointly: their part in it.",
-    ),
-    (
-        "gss_code",
-        "Strategies: the lead council's GSS code. Co-owning councils and councils running a "
-        "programme jointly: theirs.",
-    ),
-    (
-        "url",
-        "The page on this site for the strategy, an aim, an objective, an indicator, a co-owning "
-        "council or a related strategy; for decisions, the record on the council's website.",
-    ),
-    ("document_url", "Strategies: where the full document is published."),
-    ("start_year", "Strategies and related strategies: the first year of the period."),
-    ("end_year", "Strategies and related strategies: the last year of the period."),
-    (
-        "start_date",
-        "Strategies: 1 April of the start year. Engagements: when they began.",
-    ),
-    (
-        "end_date",
-        "Strategies: 31 March of the end year (of the year after, for a one-year plan). "
-        "Engagements: when they ended.",
-    ),
-    (
-        "rating",
-        "For objectives and programmes: the latest rating a board signed off "
-        f"({codes(Rating.values)}). Empty when none has been signed off.",
-    ),
-    ("rating_period_start", "First day of the quarter that rating covers."),
-    ("rating_period_end", "Last day of the quarter that rating covers."),
-    ("rating_commentary", "What the signed-off update said about that quarter."),
-    ("unit", "For indicators: the unit values are in. Percentages are 0 to 100."),
-    ("decimal_places", "For indicators: how many decimal places the page shows values to."),
-    ("polarity", f"For indicators: {codes(Polarity.values)}."),
-    ("frequency", f"For indicators: {codes(Frequency.values)}."),
-    (
-        "year_type",
-        f"For indicators: {codes(YearType.values)}: financial years run April to March, "
-        "academic years September to August.",
-    ),
-    (
-        "source",
-        "For indicators: where the figures come from, as the council states it. For comparison "
-        "figures: the publication the figure is from.",
-    ),
-    ("source_url", "For indicators and comparison figures: a link to that source."),
-    (
-        "national_indicator",
-        "For indicators: the code of the national indicator it adopts (see the JSON's "
-        "national_indicator for its definition); empty for a measure of the council's own.",
-    ),
-    ("area_code", "For comparison figures: E92000001 for England, else the council's GSS code."),
-    (
-        "date",
-        "Measurements and comparison figures: last day of the period measured. Targets: the date it should be met "
-        "by. Indicators: the baseline date. Milestones: the due date. Decisions: the meeting date.",
-    ),
-    (
-        "value",
-        "Measurements, comparison figures, targets and indicator baselines: the number. Empty "
-        "when suppressed "
-        "or not available.",
-    ),
-    (
-        "last_updated",
-        "For indicators: the day the latest figure was last entered or changed (UK time).",
-    ),
-    ("next_period_end", "For indicators: the last day of the period the next figure is for."),
-    ("next_due_on", "For indicators: the date the next figure is due by."),
-    (
-        "out_of_date_since",
-        "For indicators: the day after the next figure was due, when it has not arrived; empty "
-        "while the latest figure is not out of date.",
-    ),
-    (
-        "delivery_year",
-        "Programmes: the year of the strategy they are delivered in; 1 is the first.",
-    ),
-    ("funding_source", "Programmes: where the money comes from."),
-    (
-        "funding_kind",
-        f"Programmes: how the document states the funding: {codes(FundingKind.values)}.",
-    ),
-    (
-        "funding_amount",
-        "Programmes: the funding in pounds (the least, for at_least; the lower end, for a "
-        "range). Empty when not stated.",
-    ),
-    ("funding_amount_max", "Programmes: the upper end of a range of funding; otherwise empty."),
-    ("note", "Measurements: the council's note. Milestones: the completion date."),
-    ("key_decision", f"Decisions: {codes(KeyDecision.values)}."),
-    ("portfolio_holder", "Decisions: the portfolio holder."),
-    ("senior_officer", "Decisions: the senior officer."),
-    ("recommendations", "Decisions: the recommendations."),
-    ("reasons", "Decisions: the reasons for the decision."),
-    ("alternatives_rejected", "Decisions: alternatives considered and rejected."),
-    ("conflicts_of_interest", "Decisions: declared conflicts of interest."),
-    ("dispensations", "Decisions: dispensations granted."),
-    ("call_in_deadline", "Decisions: the last day the decision could be called in."),
-    ("participants", "Engagements: how many people took part. Empty when not known."),
-    ("what_they_said", "Engagements: what people said."),
-    ("what_changed", "Engagements: what the strategy changed as a result."),
-    (
-        "ended",
-        "Strategies: true when the strategy was in force and its period had passed on the day "
-        "the file was made (shown as Ended).",
-    ),
-    (
-        "demonstration",
-        "true when the row was invented for the demonstration (a strategy, objective, indicator, "
-        "target, measurement, milestone, board member or engagement); false when it is a "
-        "council's fact. Empty for rows that are always the council's own.",
-    ),
-    (
-        "rating_demonstration",
-        "For objectives and programmes: true when the latest rating and its commentary were "
-        "invented for the demonstration. Empty when there is no rating.",
-    ),
+#: The columns in the order a file has them.
+COLUMN_NAMES = [
+    "record_type",
+    *("id", "aim_id", "objective_id", "indicator_id", "programme_id"),
+    *("title", "description", "vision", "kind", "status", "lead", "organisation", "role"),
+    *("gss_code", "url", "document_url", "start_year", "end_year", "start_date", "end_date"),
+    *("rating", "rating_period_start", "rating_period_end", "rating_commentary"),
+    *("unit", "decimal_places", "polarity", "frequency", "year_type", "source", "source_url"),
+    *("national_indicator", "area_code", "date", "value", "last_updated", "next_period_end"),
+    *("next_due_on", "out_of_date_since"),
+    *("delivery_year", "funding_source", "funding_kind", "funding_amount", "funding_amount_max"),
+    "note",
+    *("key_decision", "portfolio_holder", "senior_officer", "recommendations", "reasons"),
+    *("alternatives_rejected", "conflicts_of_interest", "dispensations", "call_in_deadline"),
+    *("participants", "what_they_said", "what_changed"),
+    *("ended", "demonstration", "rating_demonstration"),
 ]
 
-#: The columns, in order.
-COLUMN_NAMES = [name for name, _ in CSV_COLUMNS]
+#: The one column read from no JSON field.
+RECORD_TYPE_MEANING = "What the row describes; see the record types above."
 
 
 @dataclass(frozen=True)
@@ -199,9 +39,11 @@ class Enclosing:
 @dataclass(frozen=True)
 class Derived:
     """A value worked out from the row's JSON item rather than copied from one field;
-    `read(item, titles)` gets the item and every objective's title by its id."""
+    `read(item, titles)` gets the item and every objective's title by its id. `meaning` is what
+    the open data page says of it."""
 
     read: object
+    meaning: str
 
 
 @dataclass(frozen=True)
@@ -376,8 +218,14 @@ STRATEGY = Record(
                     "objective_ids[]",
                     {
                         "programme_id": Enclosing("programme"),
-                        "objective_id": Derived(lambda objective_id, titles: objective_id),
-                        "title": Derived(lambda objective_id, titles: titles.get(objective_id)),
+                        "objective_id": Derived(
+                            lambda objective_id, titles: objective_id,
+                            "The objective's number, from programmes[].objective_ids.",
+                        ),
+                        "title": Derived(
+                            lambda objective_id, titles: titles.get(objective_id),
+                            "The objective's title.",
+                        ),
                     },
                 ),
                 Record(
@@ -389,7 +237,9 @@ STRATEGY = Record(
                         "title": "title",
                         "date": "due_on",
                         "status": Derived(
-                            lambda item, _: "done" if item["completed_on"] else "due"
+                            lambda item, _: "done" if item["completed_on"] else "due",
+                            "done when programmes[].milestones[].completed_on has a date, "
+                            "otherwise due.",
                         ),
                         "note": "completed_on",
                         "demonstration": "demonstration",
@@ -471,6 +321,52 @@ def _walk(record, path=""):
 
 #: Every record type with the JSON path of its items ("aims[].objectives[]"), in file order.
 RECORDS = list(_walk(STRATEGY))
+
+_PATHS = {record.name: path for record, path in RECORDS}
+_MEANINGS = dict(JSON_FIELDS)
+
+
+def json_field(path, source):
+    """The JSON field a column's `source` reads, for a record whose items are at `path`; None
+    for a Derived value."""
+    if isinstance(source, Derived):
+        return None
+    if isinstance(source, Enclosing):
+        path, source = _PATHS[source.record], source.key
+    return f"{path}.{source}" if path else source
+
+
+@dataclass(frozen=True)
+class ColumnSource:
+    """Where some record types read a column from, and what it means for them."""
+
+    record_types: tuple
+    field: str | None  # the JSON field, or None for a value worked out from it
+    meaning: str
+
+
+def _column_sources(column):
+    """For each JSON field the column is read from, the record types that read it, in file
+    order: an objective's row and a target's read aim_id from the same field, aims[].id."""
+    record_types = {}
+    for record, path in RECORDS:
+        source = record.columns.get(column)
+        if source is None:
+            continue
+        field = json_field(path, source)
+        meaning = source.meaning if field is None else _MEANINGS[field]
+        record_types.setdefault((field, meaning), []).append(record.name)
+    return [
+        ColumnSource(tuple(names), field, meaning)
+        for (field, meaning), names in record_types.items()
+    ]
+
+
+#: Each column, in order, with where each record type reads it from and what that means.
+CSV_COLUMNS = [
+    ("record_type", [ColumnSource((), None, RECORD_TYPE_MEANING)]),
+    *((name, _column_sources(name)) for name in COLUMN_NAMES[1:]),
+]
 
 #: Each record type, what it is and the columns it fills, in column order (record_type is
 #: always filled), as the open data page lists them.

@@ -79,8 +79,8 @@ def test_the_feed_and_open_data_say_it_has_ended(client, ended):
     (strategy_row, *_parts) = csv.DictReader(io.StringIO(csv_text))
     assert strategy_row["status"] == "ended"
     # The column's description on the data page names the value the file gives.
-    (status_column,) = [text for name, text in CSV_COLUMNS if name == "status"]
-    assert "ended" in status_column
+    (status_column,) = [sources for name, sources in CSV_COLUMNS if name == "status"]
+    assert "ended" in " ".join(source.meaning for source in status_column)
 
 
 def test_the_home_page_leads_with_strategies_that_have_signed_off_progress(
