@@ -40,6 +40,10 @@ class OutlineAimInline(AimInline):
 class StrategyAdmin(OutlineAdminMixin, QuarterlyReturnAdminMixin, strategy_admin.StrategyAdmin):
     change_form_template = "admin/strategies/strategy/change_form.html"
     outline_aim_inline = OutlineAimInline
+    part_changelists = [
+        *strategy_admin.StrategyAdmin.part_changelists,
+        ("outcomes_progressupdate", "Progress updates"),
+    ]
 
     inlines = [
         strategy_admin.PrincipleInline,

@@ -274,17 +274,20 @@ class StrategyAdmin(VersionedAdminMixin, CouncilScopedAdminMixin, SimpleHistoryA
     def has_board(self, strategy):
         return strategy.board_id is not None
 
+    #: The admin lists of a strategy's parts edited on pages of their own, as (admin URL name,
+    #: link text); each list filters by strategy. An app adding such a part adds its list.
+    part_changelists = [
+        ("strategies_decision", "Decisions that approved it"),
+        ("strategies_engagement", "Consultation and engagement"),
+    ]
+
     @admin.display(description="Decisions, engagement and progress")
     def parts(self, strategy):
         if strategy.pk is None:
             return "Save the strategy first: its decisions, engagement and progress follow."
         rows = [
             (reverse(f"admin:{name}_changelist") + f"?strategy__id__exact={strategy.pk}", label)
-            for name, label in [
-                ("strategies_decision", "Decisions that approved it"),
-                ("strategies_engagement", "Consultation and engagement"),
-                ("outcomes_progressupdate", "Progress updates"),
-            ]
+            for name, label in self.part_changelists
         ]
         return format_html(
             "<ul>{}</ul>", format_html_join("", '<li><a href="{}">{}</a></li>', rows)
