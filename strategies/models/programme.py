@@ -41,7 +41,7 @@ class ProgrammeQuerySet(PartOfStrategyQuerySet):
 
 
 def _pounds(value):
-    """ "£250,000" as a document states it; pence only where there are some."""
+    """A sum as a document states it, like £250,000: pence only where there are some."""
     if value is None:
         return ""
     value = Decimal(str(value))
