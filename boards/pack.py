@@ -3,7 +3,7 @@
 updates, indicators or actions never change what a past pack says.
 
 Everything the pack shows is in the snapshot, formatted as shown. Each indicator also keeps its
-chart's plain data (outcomes.charts.ChartData), and the chart is drawn from that when the pack is
+chart's plain data (outcomes.chart_data.ChartData), and the chart is drawn from that when the pack is
 rendered, so it too shows only what was frozen, drawn as the public pages draw it."""
 
 import copy
@@ -15,7 +15,8 @@ from django.utils import timezone
 
 from councils.dates import today_in_london
 from councils.formatting import format_figure
-from outcomes.charts import ChartData, Figure, Level, draw_chart
+from outcomes.chart_data import ChartData, Figure, Level
+from outcomes.charts import draw_chart
 from outcomes.models import EXCEPTION_RATINGS, Indicator, Polarity, Rating
 from strategies.models import BoardAction, Meeting
 

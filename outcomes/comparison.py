@@ -13,7 +13,7 @@ from django.db.models import Q
 from councils.formatting import format_figure
 from councils.models import StatisticalNeighbour
 
-from .charts import Figure, Series
+from .chart_data import Figure, Series
 from .models import NationalFigure, Polarity
 from .provenance import period_label
 
@@ -34,7 +34,7 @@ class Comparison:
     england: object = None  # England's NationalFigure for the period
     neighbours: list = field(default_factory=list)  # NeighbourFigure, by DfE's rank
     sentences: list = field(default_factory=list)
-    series: tuple = ()  # charts.Series: England's, then the neighbours' median
+    series: tuple = ()  # chart_data.Series: England's, then the neighbours' median
     rows: list = field(default_factory=list)  # (period, council, England, median) in words
     sources: list = field(default_factory=list)  # (source, source_url), each once
     demonstration: bool = False  # any figure shown was invented for the demonstration

@@ -2,7 +2,8 @@
 
 import dataclasses
 
-from outcomes.charts import ChartData, draw_chart
+from outcomes.chart_data import ChartData
+from outcomes.charts import draw_chart
 from outcomes.comparison import compare
 from outcomes.provenance import Provenance
 
