@@ -7,7 +7,7 @@ from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteMixin
 from django.utils.functional import cached_property
 
-from .admin_widgets import RowAutocompleteSelect, name_chosen_rows_at_once, rendered_widget
+from .admin_widgets import RowAutocompleteSelect, preload_chosen_labels, rendered_widget
 
 
 class LabelledTabularInline(admin.TabularInline):
@@ -41,7 +41,7 @@ class LabelledTabularInline(admin.TabularInline):
             @cached_property
             def forms(self):
                 rows = super().forms
-                name_chosen_rows_at_once(rows)
+                preload_chosen_labels(rows)
                 return rows
 
             @cached_property

@@ -1,5 +1,7 @@
 """Admin widgets that survive whatever a browser or a crafted request sends them."""
 
+import functools
+
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import ValidationError
 
@@ -65,37 +67,40 @@ def make_autocomplete_safe(form_field):
 
 class RowAutocompleteSelect(SafeAutocompleteSelect):
     """An autocomplete in a table row. Django's draws the row's chosen option with a query of its
-    own, once per row; this one takes the option's words from `chosen_labels` where its formset
-    has read them for every row at once (name_chosen_rows_at_once), and asks where it has not."""
+    own, once per row; this one takes the option's words from `read_column_labels`, which its
+    formset gives every row to read the whole column at once (preload_chosen_labels), and asks
+    Django's way for a value that reading did not find."""
 
-    chosen_labels = None  # {str(key): label}
+    read_column_labels = None  # () -> {str(key): label}, read on the first call only
 
     def optgroups(self, name, value, attr=None):
         chosen = {str(v) for v in value if str(v) not in self.choices.field.empty_values}
-        if self.chosen_labels is None or not chosen <= self.chosen_labels.keys():
+        labels = self.read_column_labels() if self.read_column_labels else {}
+        if not chosen <= labels.keys():
             return super().optgroups(name, value, attr)
         options = [] if self.is_required else [self.create_option(name, "", "", False, 0)]
         for key in sorted(chosen):
-            options.append(
-                self.create_option(name, key, self.chosen_labels[key], chosen, len(options))
-            )
+            options.append(self.create_option(name, key, labels[key], chosen, len(options)))
         return [(None, options, 0)]
 
 
-def name_chosen_rows_at_once(rows):
-    """Read what each row's autocompletes have chosen in one query a column, not one a row."""
+def preload_chosen_labels(rows):
+    """Let each row's autocompletes find what they have chosen in one query a column, not one a
+    row, run when a row is first drawn: a form that is saved and redirected draws none. Every row
+    of a formset shares its form class's fields, so one column's rows share one queryset."""
     if not rows:
         return
     for name, field in rows[0].fields.items():
         widget = rendered_widget(field)
-        if not isinstance(widget, RowAutocompleteSelect):
-            continue
-        key_field = _key_field(widget.field)
-        chosen = (row[name].value() for row in rows)
-        keys = {key for key in chosen if key not in field.empty_values and _is_key(key_field, key)}
-        labels = {
-            str(getattr(obj, key_field.attname)): field.label_from_instance(obj)
-            for obj in field.queryset.filter(**{f"{key_field.attname}__in": keys})
-        }
-        for row in rows:
-            rendered_widget(row.fields[name]).chosen_labels = labels
+        if isinstance(widget, RowAutocompleteSelect):
+            read = functools.cache(functools.partial(_column_labels, rows, name, field, widget))
+            for row in rows:
+                rendered_widget(row.fields[name]).read_column_labels = read
+
+
+def _column_labels(rows, name, field, widget):
+    key_field = _key_field(widget.field)
+    chosen = (row[name].value() for row in rows)
+    keys = {key for key in chosen if key not in field.empty_values and _is_key(key_field, key)}
+    found = field.queryset.using(widget.db).filter(**{f"{key_field.attname}__in": keys})
+    return {str(getattr(obj, key_field.attname)): field.label_from_instance(obj) for obj in found}
