@@ -40,12 +40,14 @@ class ProgrammeQuerySet(PartOfStrategyQuerySet):
         return self.filter(strategy__board=board)
 
 
-def _pounds(value):
-    """A sum as a document states it, like £250,000: pence only where there are some."""
-    if value is None:
-        return ""
-    value = Decimal(str(value))
-    return f"£{format_figure(value, 0 if value == value.to_integral_value() else 2)}"
+def _in_pounds(*values):
+    """Sums as a document states them, like £250,000: pence only where one of them has some, so
+    a range reads £1,000.00 to £2,000.50 rather than mixing the two."""
+    sums = [None if value is None else Decimal(str(value)) for value in values]
+    has_pence = any(value is not None and value != value.to_integral_value() for value in sums)
+    return [
+        "" if value is None else f"£{format_figure(value, 2 if has_pence else 0)}" for value in sums
+    ]
 
 
 class Programme(models.Model):
@@ -165,7 +167,7 @@ class Programme(models.Model):
     def funding_label(self):
         """The money as the document states it, in words: "£250,000", "At least £600,000",
         "£1,000,000 to £2,000,000", or "Not stated"."""
-        amount, most = (_pounds(value) for value in (self.funding_amount, self.funding_amount_max))
+        amount, most = _in_pounds(self.funding_amount, self.funding_amount_max)
         if self.funding_kind == FundingKind.EXACT:
             return amount
         if self.funding_kind == FundingKind.AT_LEAST:

@@ -61,6 +61,17 @@ def test_pence_show_only_where_the_document_states_some(strategy, amount, label)
     assert programme.funding_label == label
 
 
+def test_a_range_shows_pence_at_both_ends_or_neither(strategy):
+    programme = make_programme(
+        strategy,
+        funding_kind="range",
+        funding_amount=Decimal("1000"),
+        funding_amount_max=Decimal("2000.50"),
+    )
+    programme.refresh_from_db()
+    assert programme.funding_label == "£1,000.00 to £2,000.50"
+
+
 @pytest.mark.parametrize(
     "fields",
     [
