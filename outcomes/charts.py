@@ -27,6 +27,10 @@ TARGET = "#00703c"
 BASELINE = "#505a5f"
 GRID = "#b1b4b6"
 TEXT = "#0b0c0c"
+#: How the chart and its key draw each line: the indicator's own line is the thickest, and
+#: dashes (SVG stroke-dasharray) tell targets and the baseline apart without colour.
+OWN_WIDTH, OTHER_WIDTH = 3, 2
+TARGET_DASH, BASELINE_DASH = "8 5", "2 4"
 #: A comparison line's look by its marker's shape: told apart by shape and dash, not colour alone.
 SERIES_STYLES = {
     "square": (TEXT, "6 4", "dashed line, square points"),
@@ -42,21 +46,20 @@ def _swatch(drawing):
     )
 
 
+def _key_line(colour, width, dash=""):
+    dashes = f' stroke-dasharray="{dash}"' if dash else ""
+    return f'<line x1="0" y1="6" x2="24" y2="6" stroke="{colour}" stroke-width="{width}"{dashes}/>'
+
+
 #: The key's small drawings of the indicator's own line, the targets, the baseline and a gap,
 #: in the colours and dashes the chart draws them with.
 KEY_SWATCHES = {
-    "own": _swatch(
-        f'<line x1="0" y1="6" x2="24" y2="6" stroke="{LINE}" stroke-width="3"/>'
-        f'<circle cx="12" cy="6" r="4" fill="{LINE}"/>'
-    ),
+    "own": _swatch(f'{_key_line(LINE, OWN_WIDTH)}<circle cx="12" cy="6" r="4" fill="{LINE}"/>'),
     "target": _swatch(
-        f'<line x1="0" y1="6" x2="24" y2="6" stroke="{TARGET}" stroke-width="2" '
-        f'stroke-dasharray="8 5"/><path d="M12 0 L18 6 L12 12 L6 6 Z" fill="{TARGET}"/>'
+        f"{_key_line(TARGET, OTHER_WIDTH, TARGET_DASH)}"
+        f'<path d="M12 0 L18 6 L12 12 L6 6 Z" fill="{TARGET}"/>'
     ),
-    "baseline": _swatch(
-        f'<line x1="0" y1="6" x2="24" y2="6" stroke="{BASELINE}" stroke-width="2" '
-        'stroke-dasharray="2 4"/>'
-    ),
+    "baseline": _swatch(_key_line(BASELINE, OTHER_WIDTH, BASELINE_DASH)),
     "gap": _swatch(
         f'<circle cx="12" cy="6" r="4" fill="#ffffff" stroke="{BASELINE}" stroke-width="2"/>'
     ),
@@ -164,10 +167,7 @@ def _marker(shape, x, y, colour):
 
 def _series_key(series):
     colour, dash, words = SERIES_STYLES[series.shape]
-    swatch = _swatch(
-        f'<line x1="0" y1="6" x2="24" y2="6" stroke="{colour}" stroke-width="2" '
-        f'stroke-dasharray="{dash}"/>{_marker(series.shape, 12, 6, colour)}'
-    )
+    swatch = _swatch(_key_line(colour, OTHER_WIDTH, dash) + _marker(series.shape, 12, 6, colour))
     return SeriesKey(series.label, swatch, words)
 
 
@@ -209,7 +209,7 @@ def _draw_series(series, scale):
         _segments(series.figures, scale),
         colour,
         lambda x, y: _marker(series.shape, x, y, colour),
-        width=2,
+        width=OTHER_WIDTH,
         dash=dash,
     )
 
@@ -304,7 +304,7 @@ def draw_chart(data, *, element_id):
         y = scale.y(baseline.value)
         parts.append(
             f'<line x1="{LEFT}" x2="{LEFT + PLOT_W}" y1="{y:.1f}" y2="{y:.1f}" '
-            f'stroke="{BASELINE}" stroke-width="2" stroke-dasharray="2 4"/>'
+            f'stroke="{BASELINE}" stroke-width="{OTHER_WIDTH}" stroke-dasharray="{BASELINE_DASH}"/>'
         )
         parts.append(_text(LEFT + PLOT_W - 2, y - 6, "Baseline", anchor="end", fill=BASELINE))
 
@@ -314,7 +314,7 @@ def draw_chart(data, *, element_id):
         if baseline:
             path.insert(0, (scale.x(baseline.date), scale.y(baseline.value)))
         if len(path) > 1:
-            parts.append(_polyline(path, TARGET, width=2, dash="8 5"))
+            parts.append(_polyline(path, TARGET, width=OTHER_WIDTH, dash=TARGET_DASH))
         for target in targets:
             x, y = scale.x(target.date), scale.y(target.value)
             parts.append(
@@ -342,7 +342,7 @@ def draw_chart(data, *, element_id):
             _segments(figures, scale),
             LINE,
             lambda x, y: f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="{LINE}"/>',
-            width=3,
+            width=OWN_WIDTH,
         )
     )
     parts.append("</svg>")
