@@ -84,13 +84,12 @@ class StrategyAdmin(OutlineAdminMixin, QuarterlyReturnAdminMixin, strategy_admin
             ),
         ]
 
+    @admin.display(description="Decisions, engagement and progress")
     def parts(self, strategy):
         links = super().parts(strategy)
         if strategy.pk is None:
             return links
         return format_html("<p>{}</p>{}", return_link(strategy), links)
-
-    parts.short_description = strategy_admin.StrategyAdmin.parts.short_description
 
 
 @admin.register(Programme)

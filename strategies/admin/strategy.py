@@ -281,10 +281,10 @@ class StrategyAdmin(VersionedAdminMixin, CouncilScopedAdminMixin, SimpleHistoryA
         ("strategies_engagement", "Consultation and engagement"),
     ]
 
-    @admin.display(description="Decisions, engagement and progress")
+    @admin.display(description="Records on pages of their own")
     def parts(self, strategy):
         if strategy.pk is None:
-            return "Save the strategy first: its decisions, engagement and progress follow."
+            return "Save the strategy first: links to its other records follow."
         rows = [
             (reverse(f"admin:{name}_changelist") + f"?strategy__id__exact={strategy.pk}", label)
             for name, label in self.part_changelists
