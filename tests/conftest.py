@@ -76,7 +76,8 @@ def require_module():
 
 @pytest.fixture
 def require_postgresql():
-    """For tests of what only PostgreSQL does (full-text search); CI always runs on it."""
+    """For tests of what only PostgreSQL does (full-text search, lateral joins, pg_dump
+    backups); CI always runs on it."""
     skip_unless_available(
         connection.vendor == "postgresql",
         f"this runs on PostgreSQL, and the database is {connection.vendor}",

@@ -354,7 +354,9 @@ def _column_sources(column):
         if source is None:
             continue
         field = json_field(path, source)
-        meaning = source.meaning if field is None else _MEANINGS[field]
+        # A field fields.py does not describe gets no words here, not an error that would stop
+        # every page loading; a test names the column.
+        meaning = source.meaning if field is None else _MEANINGS.get(field, "")
         record_types.setdefault((field, meaning), []).append(record.name)
     return [
         ColumnSource(tuple(names), field, meaning)
