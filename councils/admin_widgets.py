@@ -86,8 +86,8 @@ class RowAutocompleteSelect(SafeAutocompleteSelect):
 
 def preload_chosen_labels(rows):
     """Let each row's autocompletes find what they have chosen in one query a column, not one a
-    row, run when a row is first drawn: a form that is saved and redirected draws none. Every row
-    of a formset shares its form class's fields, so one column's rows share one queryset."""
+    row, run when a row is first drawn: a form that is saved and redirected draws none. Each row's
+    field is a copy of the form class's, so a column's rows all choose from the same queryset."""
     if not rows:
         return
     for name, field in rows[0].fields.items():
