@@ -326,7 +326,7 @@ _PATHS = {record.name: path for record, path in RECORDS}
 _MEANINGS = dict(JSON_FIELDS)
 
 
-def json_field(path, source):
+def _json_field(path, source):
     """The JSON field a column's `source` reads, for a record whose items are at `path`; None
     for a Derived value."""
     if isinstance(source, Derived):
@@ -353,7 +353,7 @@ def _column_sources(column):
         source = record.columns.get(column)
         if source is None:
             continue
-        field = json_field(path, source)
+        field = _json_field(path, source)
         # A field fields.py does not describe gets no words here, not an error that would stop
         # every page loading; a test names the column.
         meaning = source.meaning if field is None else _MEANINGS.get(field, "")
