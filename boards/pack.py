@@ -3,8 +3,8 @@
 updates, indicators or actions never change what a past pack says.
 
 Everything the pack shows is in the snapshot, formatted as shown. Each indicator also keeps its
-chart's plain data (outcomes.chart_data.ChartData), and the chart is drawn from that when the pack is
-rendered, so it too shows only what was frozen, drawn as the public pages draw it."""
+chart's plain data (outcomes.chart_data.ChartData), and the chart is drawn from that when the
+pack is rendered, so it too shows only what was frozen, drawn as the public pages draw it."""
 
 import copy
 import datetime as dt
