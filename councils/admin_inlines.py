@@ -7,7 +7,7 @@ from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteMixin
 from django.utils.functional import cached_property
 
-from .admin_widgets import RowAutocompleteSelect, preload_chosen_labels, rendered_widget
+from .admin_widgets import preload_chosen_labels, rendered_widget
 
 
 class LabelledTabularInline(admin.TabularInline):
@@ -21,13 +21,6 @@ class LabelledTabularInline(admin.TabularInline):
         if self.row_related:
             queryset = queryset.select_related(*self.row_related)
         return queryset
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
-            kwargs["widget"] = RowAutocompleteSelect(
-                db_field, self.admin_site, using=kwargs.get("using")
-            )
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)

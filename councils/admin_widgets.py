@@ -32,7 +32,24 @@ def _is_key(key_field, value):
 
 
 class SafeAutocompleteSelect(_ValidChoicesOnly, AutocompleteSelect):
-    pass
+    """Django draws the chosen option with a query of its own, once per select: in a table of
+    rows, once per row. A formset gives its rows' selects `read_column_labels`, which reads the
+    whole column's chosen options at once (preload_chosen_labels); a value that reading did not
+    find, or a select no formset prepared, is looked up as Django does."""
+
+    read_column_labels = None  # () -> {str(key): label}, read on the first call only
+
+    def optgroups(self, name, value, attr=None):
+        if self.read_column_labels is None:
+            return super().optgroups(name, value, attr)
+        chosen = {str(v) for v in value if str(v) not in self.choices.field.empty_values}
+        labels = self.read_column_labels()
+        if not chosen <= labels.keys():
+            return super().optgroups(name, value, attr)
+        options = [] if self.is_required else [self.create_option(name, "", "", False, 0)]
+        for key in sorted(chosen):
+            options.append(self.create_option(name, key, labels[key], chosen, len(options)))
+        return [(None, options, 0)]
 
 
 class SafeAutocompleteSelectMultiple(_ValidChoicesOnly, AutocompleteSelectMultiple):
@@ -65,25 +82,6 @@ def make_autocomplete_safe(form_field):
     return form_field
 
 
-class RowAutocompleteSelect(SafeAutocompleteSelect):
-    """An autocomplete in a table row. Django's draws the row's chosen option with a query of its
-    own, once per row; this one takes the option's words from `read_column_labels`, which its
-    formset gives every row to read the whole column at once (preload_chosen_labels), and asks
-    Django's way for a value that reading did not find."""
-
-    read_column_labels = None  # () -> {str(key): label}, read on the first call only
-
-    def optgroups(self, name, value, attr=None):
-        chosen = {str(v) for v in value if str(v) not in self.choices.field.empty_values}
-        labels = self.read_column_labels() if self.read_column_labels else {}
-        if not chosen <= labels.keys():
-            return super().optgroups(name, value, attr)
-        options = [] if self.is_required else [self.create_option(name, "", "", False, 0)]
-        for key in sorted(chosen):
-            options.append(self.create_option(name, key, labels[key], chosen, len(options)))
-        return [(None, options, 0)]
-
-
 def preload_chosen_labels(rows):
     """Let each row's autocompletes find what they have chosen in one query a column, not one a
     row, run when a row is first drawn: a form that is saved and redirected draws none. Each row's
@@ -92,7 +90,7 @@ def preload_chosen_labels(rows):
         return
     for name, field in rows[0].fields.items():
         widget = rendered_widget(field)
-        if isinstance(widget, RowAutocompleteSelect):
+        if isinstance(widget, SafeAutocompleteSelect):
             read = functools.cache(functools.partial(_column_labels, rows, name, field, widget))
             for row in rows:
                 rendered_widget(row.fields[name]).read_column_labels = read
