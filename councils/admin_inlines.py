@@ -15,6 +15,10 @@ class LabelledTabularInline(admin.TabularInline):
     #: read-only field: joined in the one query for all the rows, not fetched for each row.
     #: Never the parent: each row is handed the one the page has (get_queryset below).
     row_related: tuple[str, ...] = ()
+    #: Whether each field is named by its column and row. A page that stacks the rows, each
+    #: field with its own visible label in a fieldset naming the row, turns it off: the name
+    #: would hide that label.
+    names_fields_by_row = True
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
@@ -25,6 +29,7 @@ class LabelledTabularInline(admin.TabularInline):
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
         noun = self.model._meta.verbose_name
+        names_fields_by_row = self.names_fields_by_row
         for name, field in formset.form.base_fields.items():
             # The parent's own field is swapped for a hidden one in every row: never drawn.
             if name != formset.fk.name:
@@ -55,6 +60,8 @@ class LabelledTabularInline(admin.TabularInline):
                 # Called for every row, the blank row "Add another" copies included (index None),
                 # after the delete box is added, so every field in the row is named.
                 super().add_fields(form, index)
+                if not names_fields_by_row:
+                    return
                 if index is not None and index < self.initial_form_count():
                     row = f"{noun} {index + 1}"
                 else:

@@ -32,6 +32,7 @@ from .aims import ObjectiveInline
 
 
 class OutlineObjectiveInline(ObjectiveInline):
+    names_fields_by_row = False
     fields = ["order", "title", "description", "lead", "themes", "version"]
     show_change_link = False
     extra = 1
@@ -46,12 +47,14 @@ class OutlineObjectiveInline(ObjectiveInline):
 
 
 class OutlineProgrammeInline(ProgrammeInline):
+    names_fields_by_row = False
     fields = ["order", "title", "status", "delivery_year"]
     show_change_link = False
     extra = 1
 
 
 class OutlineMilestoneInline(MilestoneInline):
+    names_fields_by_row = False
     extra = 1
 
 
@@ -115,15 +118,13 @@ def _keep_shown_empty(form, name, formfield):
     """A list shown empty (an aim with no themes ticked) posts nothing for its hidden copy, and
     Django then fills that copy from what was ticked when the page comes back with an error: the
     next save would take the new ticks for what was shown, and keep none of them. Posted, an
-    absent copy is an empty one."""
+    absent copy is an empty one. The data is the Outline's own copy of the POST."""
     shown = form.add_initial_prefix(name)
     if (
         form.is_bound
         and issubclass(formfield.hidden_widget, forms.MultipleHiddenInput)
         and shown not in form.data
     ):
-        if not form.data._mutable:
-            form.data = form.data.copy()
         form.data.setlist(shown, [])
 
 
@@ -161,16 +162,13 @@ def _show_now(form):
     form.data = data
 
 
-def _unlabelled(formset):
-    # The stacked page names each field with a visible label inside a fieldset whose legend
-    # says which row it is; the tabular inlines' aria-label would hide that label.
+def _short_descriptions(formset):
+    # A description is a sentence or two; a page of tall boxes hides the outline.
     for form in formset.forms:
         for formfield in form.fields.values():
             widget = rendered_widget(formfield)
-            widget.attrs = {k: v for k, v in widget.attrs.items() if k != "aria-label"}
             if isinstance(widget, forms.Textarea):
-                # A description is a sentence or two; a page of tall boxes hides the outline.
-                widget.attrs["rows"] = 3
+                widget.attrs = {**widget.attrs, "rows": 3}
     return formset
 
 
@@ -224,7 +222,7 @@ class Outline:
     @staticmethod
     def _formset(formset_class, data, instance, prefix, **kwargs):
         formset = formset_class(data, instance=instance, prefix=prefix, **kwargs)
-        return _remember_shown(_unlabelled(formset))
+        return _remember_shown(_short_descriptions(formset))
 
     @property
     def branches(self):

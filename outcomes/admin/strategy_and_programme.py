@@ -31,6 +31,7 @@ class AimInline(
 
 class OutlineAimInline(AimInline):
     # On the outline page each aim is a stacked fieldset, with room for its description.
+    names_fields_by_row = False
     fields = ["order", "title", "description", "themes"]
     show_change_link = False
     extra = 1
