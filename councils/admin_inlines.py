@@ -2,6 +2,8 @@
 own (the column heading is the only one, and a screen reader in a row does not hear it), so each
 field of each row is named by its column and its row: "Title, aim 2", "Delete, new objective"."""
 
+import functools
+
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteMixin
@@ -80,14 +82,18 @@ def label_widget(field, label):
 
 
 def _choices_read_once(field):
-    """A select's choices, read now and copied with the field into every row. Django's model
-    choices are a query each time a row's select is drawn, so a table of co-owning councils read
-    every council once per row. An autocomplete draws only the chosen row: left alone."""
+    """A select's choices, read when a row is first drawn and shared by every row's copy of the
+    field. Django's model choices are a query each time a row's select is drawn, so a table of
+    co-owning councils read every council once per row. Read lazily: the admin builds a form
+    class more than once a page (once only to learn its fields), and a save that redirects
+    draws nothing. An autocomplete draws only the chosen row: left alone."""
     widget = rendered_widget(field)
     drawn_whole = isinstance(widget, forms.widgets.ChoiceWidget) and not isinstance(
         widget, AutocompleteMixin
     )
     if isinstance(field, forms.ModelChoiceField) and drawn_whole:
+        choices = field.choices
         # On the field, not only its widget: each row's copy of the field sets its widget's
-        # choices again from the field's.
-        field.choices = list(field.choices)
+        # choices again from the field's; a callable is kept as it is through those copies.
+        # iter() first: list() of the choices themselves would count the rows, a query more.
+        field.choices = functools.cache(lambda: list(iter(choices)))

@@ -8,7 +8,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from outcomes.models import Aim, Theme
-from strategies.models import StrategyCouncil, StrategyPartner, StrategyRelation
+from strategies.models import (
+    ProgrammeCouncil,
+    StrategyCouncil,
+    StrategyPartner,
+    StrategyRelation,
+)
 from tests.factories import (
     make_aim,
     make_council,
@@ -16,11 +21,12 @@ from tests.factories import (
     make_measurement,
     make_objective,
     make_partner,
+    make_programme,
     make_strategy,
     make_target,
 )
 
-from .conftest import admin_url
+from .conftest import admin_url, change_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -119,6 +125,39 @@ def test_a_table_of_selects_reads_their_choices_once(client, editor_a, council_a
             )
         counts[rows] = _queries_for(client, admin_url(strategy))
     assert counts[2] == counts[9]
+
+
+def _reads_of_every_council(request):
+    with CaptureQueriesContext(connection) as queries:
+        response = request()
+    every_council = [
+        query["sql"]
+        for query in queries
+        if 'FROM "councils_council"' in query["sql"] and "WHERE" not in query["sql"]
+    ]
+    return response, every_council
+
+
+def test_a_table_of_selects_reads_their_choices_only_when_drawn_and_only_once(
+    client, editor_a, council_a
+):
+    """A programme's joint councils are each a select of every council. The admin builds the
+    table's form class more than once a page (once only to learn its fields): the list of
+    councils is read once, when the first row is drawn, and not at all on a save that does not
+    draw the page again."""
+    client.force_login(editor_a)
+    programme = make_programme(make_strategy(council_a))
+    ProgrammeCouncil.objects.create(programme=programme, council=make_council(name="Joint"))
+    url = admin_url(programme)
+    client.get(url)
+
+    page, reads = _reads_of_every_council(lambda: client.get(url))
+    assert len(reads) == 1
+
+    data = {**change_form_data(page), "title": "Renamed"}
+    saved, reads = _reads_of_every_council(lambda: client.post(url, data))
+    assert saved.status_code == 302
+    assert reads == []
 
 
 def _strategy_with_linked_rows(council, rows):
