@@ -25,7 +25,7 @@ from django.utils.translation import gettext, gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
 from .access import CouncilScopedQuerySet, is_site_admin, officer_council_ids
-from .admin_choices import labelled_formfield
+from .admin_choices import labelled_formfield, loaded_for_labels
 from .admin_part_changes import part_changes
 from .admin_widgets import make_autocomplete_safe
 from .parsing import parse_small_number
@@ -150,7 +150,7 @@ class CouncilScopedAdminMixin:
         if "queryset" not in kwargs and db_field.name not in self.unscoped_choice_fields:
             choices = self.scoped_choices(request, db_field.remote_field.model)
             if choices is not None:
-                kwargs["queryset"] = choices
+                kwargs["queryset"] = loaded_for_labels(self.admin_site, choices)
         formfield = super().formfield_for_foreignkey(db_field, request, **kwargs)
         return make_autocomplete_safe(labelled_formfield(self.admin_site, db_field, formfield))
 

@@ -45,6 +45,17 @@ def autocomplete_view(request):
     return LabelledAutocompleteJsonView.as_view(admin_site=admin.site)(request)
 
 
+def loaded_for_labels(admin_site, queryset):
+    """The rows a form's choice is made from, with what their labels read loaded alongside:
+    `choice_queryset` with archived strategies' rows kept, since a choice already made must
+    stay valid. Without it a table of chosen objectives read each one's aim and strategy."""
+    model = queryset.model
+    if not admin_site.is_registered(model):
+        return queryset
+    narrow = getattr(admin_site.get_model_admin(model), "choice_queryset", None)
+    return narrow(queryset, show_archived=True) if narrow else queryset
+
+
 def labelled_formfield(admin_site, db_field, formfield):
     """Give a foreign-key field the chosen model's labels, where its admin defines them."""
     model = db_field.remote_field.model

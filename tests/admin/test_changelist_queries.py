@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from outcomes.models import Aim, Theme
 from strategies.models import (
     ProgrammeCouncil,
+    ProgrammeObjective,
     StrategyCouncil,
     StrategyPartner,
     StrategyRelation,
@@ -194,3 +195,20 @@ def test_each_autocomplete_row_still_shows_its_own_choice_and_only_that(
         assert options == [
             f'<option value="{link.partner_id}" selected>{link.partner.name}</option>'
         ]
+
+
+def test_autocompletes_whose_choices_name_their_strategy_read_it_with_them(
+    client, editor_a, council_a
+):
+    """An objective is offered as "title — aim · strategy": the objectives a programme serves
+    are read with their aims and strategies, not each aim and strategy after."""
+    client.force_login(editor_a)
+    counts = {}
+    for rows in (2, 9):
+        strategy = make_strategy(council_a)
+        programme = make_programme(strategy)
+        for number in range(rows):
+            objective = make_objective(make_aim(strategy, f"Aim {number}"))
+            ProgrammeObjective.objects.create(programme=programme, objective=objective)
+        counts[rows] = _queries_for(client, admin_url(programme))
+    assert counts[2] == counts[9]
