@@ -30,7 +30,13 @@ from urllib.parse import quote, urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from tests.live_servers import HOST, NGINX, free_port, nginx_in_front  # noqa: E402 - after ROOT is importable
+from tests.live_servers import (  # noqa: E402 - after ROOT is importable
+    HOST,
+    NGINX,
+    free_port,
+    nginx_in_front,
+    wait_until_up,
+)
 
 PYTHON = sys.executable
 GUNICORN = str(Path(sys.executable).parent / "gunicorn")
@@ -106,15 +112,10 @@ class Server:
             stdout=self.log,
             stderr=self.log,
         )
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                if request(self.app_port, "GET", "/healthz")[0] == 200:
-                    break
-            except OSError:
-                time.sleep(0.2)
-        else:
-            sys.exit("gunicorn did not answer /healthz")
+        try:
+            wait_until_up(self.app_port, self.process)
+        except RuntimeError as error:
+            sys.exit(str(error))
         self.proxy = contextlib.ExitStack()
         self.port = self.proxy.enter_context(
             nginx_in_front(self.app_port, env["OPEN_DATA_DIR"], workdir / "nginx")

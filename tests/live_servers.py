@@ -66,7 +66,7 @@ def gunicorn_servers(count, env):
             )
             servers.append((port, process))
         for port, process in servers:
-            _wait_until_up(port, process)
+            wait_until_up(port, process)
         yield [port for port, _ in servers]
     finally:
         for _, process in servers:
@@ -102,7 +102,7 @@ def nginx_in_front(app_port, open_data_dir, run_dir):
         text=True,
     )
     try:
-        _wait_until_up(port, process, name="nginx")
+        wait_until_up(port, process, name="nginx")
         yield port
     finally:
         process.terminate()
@@ -113,11 +113,14 @@ def nginx_in_front(app_port, open_data_dir, run_dir):
             process.wait()
 
 
-def _wait_until_up(port, process, seconds=60, name="gunicorn"):
+def wait_until_up(port, process, seconds=60, name="gunicorn"):
+    """Return once the server on `port` answers /healthz; raise if `process` stops first or it
+    has not answered in `seconds`."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"{name} stopped:\n{process.stderr.read()}")
+            said = process.stderr.read() if process.stderr else "see its log"
+            raise RuntimeError(f"{name} stopped:\n{said}")
         try:
             if Browser(port).get("/healthz")[0] == 200:
                 return
