@@ -50,7 +50,6 @@ class ThemeAdmin(admin.ModelAdmin):
                 aim_total=Count("aims", distinct=True),
                 objective_total=Count("objectives", distinct=True),
             )
-            .order_by("order", "title")
         )
 
     @admin.display(description="Aims", ordering="aim_total")
